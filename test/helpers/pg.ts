@@ -1,0 +1,16 @@
+/** Where the tests' PostgreSQL is: TEST_DATABASE_URL names a database we may create others from. */
+export const TEMPLATE_DB = 'lead_assistant_template';
+
+export function adminUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+}
+
+export function databaseUrl(name: string): string {
+  const u = new URL(adminUrl());
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function redisUrl(): string {
+  return process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
