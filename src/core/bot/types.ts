@@ -66,3 +66,22 @@ export interface ActionResponse {
 export interface MessageResponse {
   replies: OutboundMessage[];
 }
+
+/** The conversation core: one per process, shared by every platform adapter. */
+export interface Bot {
+  /**
+   * One chat message → replies. `lookupProfile` asks the platform's contact API about a sender
+   * the core has not seen before (name, department, leader); it is called only then.
+   */
+  handleMessage(msg: IncomingMessage, lookupProfile: () => Promise<SenderProfile>): Promise<MessageResponse>;
+  /** A card button or form submit → the updated card or a toast, answered inline. */
+  handleAction(action: IncomingAction, lookupProfile: () => Promise<SenderProfile>): Promise<ActionResponse>;
+}
+
+/**
+ * The one way anything leaves the bot: stored durably, de-duplicated by dedupeKey, sent by a
+ * rate-limited queue with retries (src/jobs/outbound). Platform- and tenant-addressed.
+ */
+export interface Outbox {
+  enqueue(platform: PlatformName, tenantKey: string, messages: OutboundMessage[]): Promise<void>;
+}
