@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Dispute" ADD COLUMN     "extensionTarget" TEXT,
+ADD COLUMN     "facts" JSONB NOT NULL DEFAULT '{}';
