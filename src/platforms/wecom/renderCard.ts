@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import type { Card, CardButton, CardElement, CardInput } from '../../cards/model.js';
+import { encodeActionKey } from './actionKey.js';
+import {
+  LIMITS,
+  type ButtonSelection,
+  type ButtonStyle,
+  type HorizontalContent,
+  type MultipleInteractionCard,
+  type SelectOption,
+  type TemplateButton,
+  type TemplateCard,
+} from './templateCard.js';
+import { fill, wecomTexts } from './texts.js';
+
+/**
+ * The platform-free card → a WeCom `template_card`. Pure.
+ *
+ * - Buttons (or a form with text inputs) → `button_interaction`; a form made only of selects
+ *   (≤ 3, and no other buttons) → `multiple_interaction`; anything else → `text_notice`.
+ * - fields → horizontal_content_list (6 at most; the rest become lines of sub_title_text);
+ *   text, tables and charts → lines of sub_title_text; notes → quote_area.
+ * - WeCom cards cannot hold free-text inputs. A form's text and date inputs are shown as
+ *   "label: value" and their values ride in the submit button's key, so the button confirms
+ *   them as they are; empty required ones yield `prompt`, a text the caller sends after the
+ *   card asking the rep to resend the message with what is missing.
+ * - Cards have no confirm dialog, no rich text and no charts: `confirm` is dropped, **bold**
+ *   is flattened, charts become label/value lines.
+ */
+export interface RenderOptions {
+  /** WeCom task_id for interactive cards: stable per message (see `taskIdFor`). */
+  taskId: string;
+  /** text_notice cards must link somewhere when clicked (WeCom requires card_action). */
+  linkUrl: string;
+}
+
+export interface RenderedCard {
+  card: TemplateCard;
+  /** A follow-up text for what the card could not ask for. */
+  prompt?: string;
+}
+
+const STYLE: Record<CardButton['style'], ButtonStyle> = { primary: 1, default: 2, danger: 3 };
+
+/** A task_id WeCom accepts ([0-9A-Za-z_-@], ≤ 128 bytes), stable for the same seed. */
+export function taskIdFor(seed: string): string {
+  return `lead_${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
+}
+
+export function plainText(text: string): string {
+  return text.replace(/\*\*(.+?)\*\*/g, '$1');
+}
+
+/** A text-only reply, as message/send's `text` payload. */
+export function renderText(text: string): { msgtype: 'text'; text: { content: string } } {
+  return { msgtype: 'text', text: { content: plainText(text) } };
+}
+
+interface Layout {
+  horizontal: HorizontalContent[];
+  lines: string[];
+  notes: string[];
+}
+
+function tableLines(columns: string[], rows: string[][]): string[] {
+  return [columns.join(' | '), ...rows.map((r) => r.join(' | '))];
+}
+
+function chartLines(el: Extract<CardElement, { type: 'chart' }>): string[] {
+  const total = el.data.reduce((s, d) => s + d.value, 0);
+  return [
+    el.title,
+    ...el.data.map((d) =>
+      el.kind === 'pie' && total > 0
+        ? fill(wecomTexts.chartRow, { label: d.label, value: String(d.value), share: `${Math.round((d.value / total) * 100)}%` })
+        : `${d.label}：${d.value}`,
+    ),
+  ];
+}
+
+function addField(layout: Layout, keyname: string, value: string): void {
+  if (layout.horizontal.length < LIMITS.horizontal) layout.horizontal.push({ keyname, value });
+  else layout.lines.push(`${keyname}：${value}`);
+}
+
+function optionsOf(input: Extract<CardInput, { type: 'select' }>): SelectOption[] {
+  return input.options.slice(0, LIMITS.options).map((o) => {
+    if (o.value === '' || Buffer.byteLength(o.value) > LIMITS.optionIdBytes) {
+      throw new Error(`WeCom option ids are 1..${LIMITS.optionIdBytes} bytes; "${input.name}" has "${o.value}"`);
+    }
+    return { id: o.value, text: o.text };
+  });
+}
+
+function selectedId(input: Extract<CardInput, { type: 'select' }>): string | undefined {
+  return input.value && input.options.some((o) => o.value === input.value) ? input.value : undefined;
+}
+
+function missingLabels(inputs: CardInput[], choosable: Set<string>): string[] {
+  return inputs.filter((i) => i.required && !i.value && !choosable.has(i.name)).map((i) => i.label);
+}
+
+function formLayout(form: Extract<CardElement, { type: 'form' }>, layout: Layout, key: () => number) {
+  const firstSelect = form.inputs.find((i): i is Extract<CardInput, { type: 'select' }> => i.type === 'select');
+  const selection: ButtonSelection | undefined = firstSelect && {
+    question_key: firstSelect.name,
+    title: firstSelect.label,
+    option_list: optionsOf(firstSelect),
+    ...(selectedId(firstSelect) ? { selected_id: selectedId(firstSelect) } : {}),
+  };
+  const held: Record<string, string> = {};
+  for (const input of form.inputs) {
+    if (input === firstSelect) continue;
+    const shown = input.type === 'select' ? input.options.find((o) => o.value === input.value)?.text : input.value;
+    addField(layout, input.label, shown ? plainText(shown) : wecomTexts.empty);
+    if (input.value) held[input.name] = input.value;
+  }
+  const missing = missingLabels(form.inputs, new Set(firstSelect ? [firstSelect.name] : []));
+  const fields = missing.join(wecomTexts.listSeparator);
+  if (missing.length > 0) layout.lines.push(fill(wecomTexts.missingOnCard, { fields }));
+  const hasText = form.inputs.some((i) => i.type !== 'select');
+  const submit: TemplateButton = {
+    text: hasText ? wecomTexts.confirmAsIs : form.submit.text,
+    style: STYLE[form.submit.style],
+    key: encodeActionKey(key(), { action: form.submit.action, value: form.submit.value, form: held }),
+  };
+  return { selection, submit, prompt: missing.length > 0 ? fill(wecomTexts.resendWithMissing, { fields }) : undefined };
+}
+
+/** A form of selects only, in a card with no other buttons, is WeCom's multiple_interaction. */
+function asMultipleInteraction(card: Card, opts: RenderOptions): MultipleInteractionCard | null {
+  const forms = card.elements.filter((e) => e.type === 'form');
+  const form = forms[0];
+  if (forms.length !== 1 || !form || card.elements.some((e) => e.type === 'actions')) return null;
+  if (form.inputs.length === 0 || form.inputs.length > LIMITS.selects) return null;
+  const selects = form.inputs.filter((i): i is Extract<CardInput, { type: 'select' }> => i.type === 'select');
+  if (selects.length !== form.inputs.length) return null;
+  const text = card.elements.find((e) => e.type === 'text');
+  const desc = card.header.subtitle ?? (text?.type === 'text' ? plainText(text.text) : undefined);
+  return {
+    card_type: 'multiple_interaction',
+    task_id: opts.taskId,
+    main_title: { title: plainText(card.header.title), ...(desc ? { desc } : {}) },
+    select_list: selects.map((s) => ({
+      question_key: s.name,
+      title: s.label,
+      option_list: optionsOf(s),
+      ...(selectedId(s) ? { selected_id: selectedId(s) } : {}),
+    })),
+    submit_button: { text: form.submit.text, key: encodeActionKey(0, { action: form.submit.action, value: form.submit.value, form: {} }) },
+  };
+}
+
+export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
+  const multiple = asMultipleInteraction(card, opts);
+  if (multiple) return { card: multiple };
+
+  const layout: Layout = { horizontal: [], lines: [], notes: [] };
+  const buttons: TemplateButton[] = [];
+  let selection: ButtonSelection | undefined;
+  let prompt: string | undefined;
+  let next = 0;
+  const key = () => next++;
+
+  for (const el of card.elements) {
+    switch (el.type) {
+      case 'text':
+        layout.lines.push(plainText(el.text));
+        break;
+      case 'note':
+        layout.notes.push(plainText(el.text));
+        break;
+      case 'divider':
+        layout.lines.push('');
+        break;
+      case 'fields':
+        for (const f of el.fields) addField(layout, plainText(f.label), plainText(f.value));
+        break;
+      case 'table':
+        layout.lines.push(...tableLines(el.columns, el.rows));
+        break;
+      case 'chart':
+        layout.lines.push(...chartLines(el));
+        break;
+      case 'actions':
+        for (const b of el.buttons) {
+          buttons.push({ text: b.text, style: STYLE[b.style], key: encodeActionKey(key(), { action: b.action, value: b.value }) });
+        }
+        break;
+      case 'form': {
+        const f = formLayout(el, layout, key);
+        selection ??= f.selection;
+        buttons.unshift(f.submit);
+        prompt ??= f.prompt;
+        break;
+      }
+    }
+  }
+
+  const body = {
+    main_title: { title: plainText(card.header.title), ...(card.header.subtitle ? { desc: plainText(card.header.subtitle) } : {}) },
+    ...(layout.lines.length > 0 ? { sub_title_text: layout.lines.join('\n').trim() } : {}),
+    ...(layout.notes.length > 0 ? { quote_area: { type: 0 as const, quote_text: layout.notes.join('\n') } } : {}),
+    ...(layout.horizontal.length > 0 ? { horizontal_content_list: layout.horizontal } : {}),
+  };
+  const rendered: TemplateCard =
+    buttons.length > 0
+      ? {
+          card_type: 'button_interaction',
+          task_id: opts.taskId,
+          ...body,
+          ...(selection ? { button_selection: selection } : {}),
+          button_list: buttons.slice(0, LIMITS.buttons),
+        }
+      : { card_type: 'text_notice', ...body, card_action: { type: 1, url: opts.linkUrl } };
+  return prompt ? { card: rendered, prompt } : { card: rendered };
+}
+
+/**
+ * The card as markdown, for where template cards cannot go (app group chats take markdown,
+ * not template_card). Buttons cannot be clicked there, so they are left out.
+ */
+export function renderMarkdown(card: Card): string {
+  const out: string[] = [`**${plainText(card.header.title)}**`];
+  if (card.header.subtitle) out.push(`<font color="comment">${plainText(card.header.subtitle)}</font>`);
+  for (const el of card.elements) {
+    switch (el.type) {
+      case 'text':
+        out.push(el.text);
+        break;
+      case 'note':
+        out.push(`> ${plainText(el.text)}`);
+        break;
+      case 'divider':
+        out.push('');
+        break;
+      case 'fields':
+        out.push(...el.fields.map((f) => `${plainText(f.label)}：${plainText(f.value)}`));
+        break;
+      case 'table':
+        out.push(...tableLines(el.columns, el.rows));
+        break;
+      case 'chart':
+        out.push(...chartLines(el));
+        break;
+      case 'form':
+        out.push(...el.inputs.map((i) => `${i.label}：${i.value ?? wecomTexts.empty}`));
+        break;
+      case 'actions':
+        break;
+    }
+  }
+  return out.join('\n');
+}
