@@ -87,12 +87,7 @@ export function text(key: string, vars: object = {}): string {
   return typeof out === 'string' ? out : String(out);
 }
 
-/** Whether a card template exists (the bot checks before offering an optional card). */
-export function hasTemplate(template: string): boolean {
-  try {
-    loadJson(`${template}.json`);
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether cards/texts.json has a text at this key (optional hints). */
+export function hasText(key: string): boolean {
+  return typeof lookup(texts(), key) === 'string';
 }

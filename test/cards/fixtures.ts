@@ -35,7 +35,7 @@ export const templateVars: Record<string, object> = {
     undoMinutes: 5,
     undoUntil: '10:05',
     reportWindowHours: 24,
-    duplicates: [{ name: '张伟', phone: '139****0000', owner: '韩梅梅', registeredAt: '11月1日' }],
+    duplicates: [{ name: '张伟', phone: '139****0000', owner: '韩梅梅' }],
   },
   'register-form': {
     missing: '电话',
@@ -67,7 +67,7 @@ export const templateVars: Record<string, object> = {
     lead,
     appliedAt: '11月25日 09:00',
     owner: { name: '李雷', registeredAt: '11月24日 10:00', source: '抖音', followUpCount: '2', lastFollowUpAt: '11月24日', milestones: '无' },
-    applicant: { name: '韩梅梅', reportedAt: '11月25日 08:55', source: '转介绍', followUpCount: '0', lastFollowUpAt: '', milestones: '', reason: '客户说先找的我' },
+    applicant: { name: '韩梅梅', registeredAt: '11月25日 08:55', source: '转介绍', followUpCount: '0', lastFollowUpAt: '', milestones: '', reason: '客户说先找的我' },
     milestoneDeadline: '12月9日',
     pending: true,
     canExtend: true,
@@ -94,4 +94,5 @@ export const templateVars: Record<string, object> = {
   },
   'lead-edit-form': { lead, draft: { name: '张伟', gender: 'male', address: '朝阳区', product: '床垫', budget: '5000', source: 'douyin', level: 'A' } },
   undone: { lead },
+  notice: { title: '客户指定了你：张伟', message: '**韩梅梅** 登记的客户 张伟 指定找你。', color: 'blue', lead, items: [lead], followUpLeadId: 'lead_1' },
 };

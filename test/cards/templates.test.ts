@@ -6,9 +6,9 @@ import { formatBudget, formatDate } from '../../src/cards/format.js';
 import type { Card, CardButton } from '../../src/cards/model.js';
 import { templateVars } from './fixtures.js';
 
-/** Templates helper D owns: every card but the digests (helper E's) and the text table. */
+/** The conversation cards: all but the text table and the scheduled jobs' digests and reminders, tested with the jobs. */
 const templates = readdirSync(CARDS_DIR)
-  .filter((f) => f.endsWith('.json') && f !== 'texts.json' && !f.startsWith('digest-'))
+  .filter((f) => f.endsWith('.json') && f !== 'texts.json' && !f.startsWith('digest-') && !f.startsWith('reminder-'))
   .map((f) => f.slice(0, -'.json'.length));
 
 function buttons(card: Card): CardButton[] {
@@ -46,7 +46,7 @@ describe('the registration cards', () => {
   });
 
   it('success without the undo window has no undo button and no empty notes', () => {
-    const card = renderCard('register-success', { lead: { ...templateVars.collision, id: 'x', name: '王先生', phone: '1', registeredAt: 't' }, canUndo: false });
+    const card = renderCard('register-success', { ...templateVars['register-success'], canUndo: false, duplicates: [] });
     expect(buttons(card).map((b) => b.text)).toEqual(['添加跟进', '编辑']);
     expect(cardPlainText(card)).not.toContain('可能重复');
   });
@@ -101,7 +101,7 @@ describe('lists page and offer buttons per lead', () => {
     const visible = cardPlainText(card);
     expect(visible).toContain('138****5678');
     expect(visible).toContain('原因：超期未跟进');
-    expect(buttons(card).map((b) => `${b.action}:${JSON.stringify(b.value)}`)).toEqual(['pool.claim:{"leadId":"lead_1"}', 'pool.page:{"page":2}']);
+    expect(buttons(card).map((b) => `${b.action}:${JSON.stringify(b.value)}`)).toEqual(['pool.claim:{"leadId":"lead_1","page":1}', 'pool.page:{"page":2}']);
   });
 
   it('my leads flags the overdue ones', () => {

@@ -31,6 +31,8 @@ export interface IncomingAction {
   tenantKey: string;
   userId: string;
   chatId?: string;
+  /** Where the card was clicked, when the platform says: a group chat never shows full phones. */
+  chatType?: 'p2p' | 'group';
   /** The message that carries the card, so it can be updated. */
   messageId?: string;
   /** The action id of the button or form (CardButton.action). */
