@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { ActionResponse, Bot, IncomingAction, IncomingMessage, OutboundMessage, Outbox, SenderProfile } from '../../core/bot/types.js';
+import { log } from '../../log.js';
+import type { ActionLedger } from './actionLedger.js';
+import type { WecomClient } from './client.js';
+import { createWecomCrypto, withinReplayWindow, type WecomCryptoConfig } from './crypto.js';
+import { toIncomingAction, toIncomingMessage } from './incoming.js';
+import { parseCallback, parseEnvelope, type WecomCardEvent } from './xml.js';
+
+/**
+ * WeCom's callback URL as plain functions of (query, raw body); routes.ts only moves bytes.
+ *
+ * Text messages are stored (and queued) before the answer, so WeCom's 5-second limit is met
+ * whatever the bot or Redis is doing, and a retry with the same MsgId is a no-op. Card clicks
+ * run inline (the clicked card is replaced through update_template_card with the click's
+ * response code), claimed once per click in the ActionLedger; past `actionBudgetMs` the answer
+ * goes out and the work finishes behind it.
+ */
+export interface WecomWebhookDeps {
+  crypto: WecomCryptoConfig;
+  replayWindowSeconds: number;
+  client: Pick<WecomClient, 'getUserProfile' | 'updateClickedCard'>;
+  bot: Bot;
+  outbox: Outbox;
+  /** Stores the message durably and queues it (recordInbound bound to db + queue). */
+  record: (input: { platform: 'wecom'; eventKey: string; payload: IncomingMessage }) => Promise<{ status: 'stored' | 'duplicate' }>;
+  ledger: ActionLedger;
+  now?: () => Date;
+  actionBudgetMs?: number;
+}
+
+export type WecomReply =
+  | { status: 200; text: string }
+  | { status: 400 | 401 | 403 | 500; error: string; message: string };
+
+export type QueryLookup = (name: string) => string | undefined;
+
+const signedQuery = z.object({ msg_signature: z.string().min(1), timestamp: z.string().min(1), nonce: z.string().min(1) });
+
+const ok = (text = ''): WecomReply => ({ status: 200, text });
+const refuse = (status: 400 | 401 | 403 | 500, error: string, message: string): WecomReply => ({ status, error, message });
+
+/** One click, one key: WeCom retries repeat the sender, the second and the button key. */
+export function cardEventKey(e: WecomCardEvent): string {
+  return `card:${createHash('sha256').update(`${e.FromUserName}\n${e.CreateTime}\n${e.EventKey}`).digest('hex').slice(0, 40)}`;
+}
+
+export function createWecomWebhook(deps: WecomWebhookDeps) {
+  const crypto = createWecomCrypto(deps.crypto);
+  const now = deps.now ?? (() => new Date());
+  const budgetMs = deps.actionBudgetMs ?? 3500;
+
+  function open(query: QueryLookup, encrypt: string): { ok: true; message: string } | { ok: false; reply: WecomReply } {
+    const q = signedQuery.safeParse({ msg_signature: query('msg_signature'), timestamp: query('timestamp'), nonce: query('nonce') });
+    if (!q.success) return { ok: false, reply: refuse(400, 'malformed', 'msg_signature, timestamp and nonce are required') };
+    const { msg_signature: msgSignature, timestamp, nonce } = q.data;
+    const opened = crypto.open({ msgSignature, timestamp, nonce, encrypt });
+    if (!opened.ok && opened.reason === 'signature') return { ok: false, reply: refuse(401, 'signature', 'msg_signature does not match') };
+    if (!withinReplayWindow(timestamp, now(), deps.replayWindowSeconds)) {
+      return { ok: false, reply: refuse(401, 'stale', `timestamp is outside the ${deps.replayWindowSeconds} s replay window`) };
+    }
+    if (!opened.ok && opened.reason === 'corp_id') {
+      return { ok: false, reply: refuse(403, 'corp_id', `the payload is for corp ${opened.receiveId}, not this app's corp`) };
+    }
+    if (!opened.ok) return { ok: false, reply: refuse(400, 'ciphertext', opened.detail) };
+    return { ok: true, message: opened.message };
+  }
+
+  /** GET: WeCom checks the URL by asking us to decrypt echostr. */
+  function verifyUrl(query: QueryLookup): WecomReply {
+    const echostr = query('echostr');
+    if (!echostr) return refuse(400, 'malformed', 'echostr is required');
+    const opened = open(query, echostr);
+    return opened.ok ? ok(opened.message) : opened.reply;
+  }
+
+  async function callback(query: QueryLookup, raw: string): Promise<WecomReply> {
+    const envelope = parseEnvelope(raw);
+    if (!envelope.ok) return refuse(400, 'malformed', envelope.error);
+    if (envelope.value.ToUserName !== deps.crypto.corpId) {
+      return refuse(403, 'corp_id', `the callback is addressed to corp ${envelope.value.ToUserName}, not this app's corp`);
+    }
+    const opened = open(query, envelope.value.Encrypt);
+    if (!opened.ok) return opened.reply;
+    const parsed = parseCallback(opened.message);
+    if (!parsed.ok) return refuse(400, 'malformed', parsed.error);
+    const cb = parsed.value;
+    if (cb.kind === 'text') {
+      const payload = toIncomingMessage(cb.message, deps.crypto.corpId);
+      await deps.record({ platform: 'wecom', eventKey: cb.message.MsgId, payload });
+      return ok();
+    }
+    if (cb.kind === 'card_event') return clicked(cb.event);
+    return ok();
+  }
+
+  async function clicked(event: WecomCardEvent): Promise<WecomReply> {
+    const action = toIncomingAction(event, deps.crypto.corpId);
+    if (!action) {
+      log.warn({ eventKey: event.EventKey.slice(0, 80) }, 'wecom: card click with a key this app did not make');
+      return ok();
+    }
+    const key = cardEventKey(event);
+    const summary = { action: action.action, userId: action.userId, taskId: event.TaskId, value: JSON.stringify(action.value) };
+    if (!(await deps.ledger.claim(key, summary))) {
+      return ok();
+    }
+    const work = handle(action, event, key).then(
+      () => deps.ledger.finish(key, {}, now()),
+      async (err: unknown) => {
+        const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        await deps.ledger.finish(key, { error: message }, now());
+        throw err;
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), budgetMs);
+    });
+    try {
+      if ((await Promise.race([work, late])) === 'late') {
+        work.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: late card action failed'));
+      }
+      return ok();
+    } catch (err) {
+      log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: card action failed');
+      // Unanswered, WeCom retries; the ledger lets that retry run the click again.
+      return refuse(500, 'internal', 'the card action failed');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function handle(action: IncomingAction, event: WecomCardEvent, key: string): Promise<void> {
+    const lookup = (): Promise<SenderProfile> => deps.client.getUserProfile(action.tenantKey, action.userId);
+    const res: ActionResponse = await deps.bot.handleAction(action, lookup);
+    const extra: OutboundMessage[] = [];
+    const toUser = { kind: 'user', userId: action.userId } as const;
+    if (res.card) {
+      const { prompt } = await deps.client.updateClickedCard(event.ResponseCode, event.TaskId, res.card);
+      if (prompt) extra.push({ to: toUser, text: prompt, dedupeKey: `wecom:${key}:prompt` });
+    } else if (res.toast) {
+      // WeCom has no toast: the note arrives as a text from the app.
+      extra.push({ to: toUser, text: res.toast.text, dedupeKey: `wecom:${key}:toast` });
+    }
+    const messages = [...extra, ...res.effects];
+    if (messages.length > 0) await deps.outbox.enqueue('wecom', action.tenantKey, messages);
+  }
+
+  return { verifyUrl, callback };
+}
+
+export type WecomWebhook = ReturnType<typeof createWecomWebhook>;
