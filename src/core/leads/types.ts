@@ -83,6 +83,8 @@ export interface Notify {
   kind: NotifyKind;
   leadId: string;
   disputeId?: string;
+  /** Every lead concerned, when one message covers several (handover). */
+  leadIds?: string[];
 }
 
 export interface QuotaStatus {
