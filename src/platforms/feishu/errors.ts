@@ -32,7 +32,8 @@ const httpErrorSchema = z.object({
     .object({
       status: z.number(),
       data: z.unknown(),
-      headers: z.record(z.string(), z.unknown()).optional(),
+      // AxiosHeaders is a class instance, not a plain record: read it field by field below.
+      headers: z.unknown(),
     })
     .optional(),
 });
@@ -76,10 +77,10 @@ export function toPlatformError(err: unknown, what: string): PlatformError {
  * Feishu's gateway says when the limit window resets in x-ogw-ratelimit-reset (seconds);
  * plain Retry-After is honoured too.
  */
-function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
-  if (!headers) return undefined;
+function retryAfterMs(headers: unknown): number | undefined {
+  if (typeof headers !== 'object' || headers === null) return undefined;
   for (const name of ['x-ogw-ratelimit-reset', 'retry-after']) {
-    const v = headers[name];
+    const v: unknown = Reflect.get(headers, name);
     const seconds = typeof v === 'string' || typeof v === 'number' ? Number(v) : NaN;
     if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
   }
