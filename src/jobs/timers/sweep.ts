@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { findDisputesToRemind, findDueForExpiry, findDueForRelease, markReminded } from '../../core/leads/index.js';
+import type { Db } from '../../db/client.js';
+import { log } from '../../log.js';
+import { sweepRepairs } from '../../metrics.js';
+import { requeuePending } from '../outbound/outbox.js';
+import type { OutboundQueues } from '../outbound/queues.js';
+import { remindDispute } from './disputeReminder.js';
+import { closeLead, type FireDeps } from './fire.js';
+
+export interface SweepDeps extends FireDeps {
+  redis: Redis;
+  prefix: string;
+  outboundQueues: OutboundQueues;
+  /** Called after a full reconcile (Redis was flushed): the digest schedulers are gone too. */
+  onReconcile?: () => Promise<void>;
+}
+
+export interface SweepReport {
+  released: number;
+  expired: number;
+  disputesReminded: number;
+  requeued: number;
+  /** Open leads rescheduled because the timer bookkeeping was missing (flush, first start, daily). */
+  rescheduled: number | null;
+}
+
+const BATCH = 500;
+const MAX_BATCHES = 40;
+const RECONCILE_EVERY_MS = 24 * 3600_000;
+
+/**
+ * The database's side of every timer: whatever a lost job should have done, done now. Runs
+ * every minute; safe to run twice at once (each step is idempotent), a lock only saves work.
+ */
+export async function sweep(deps: SweepDeps, now: Date): Promise<SweepReport> {
+  const report: SweepReport = { released: 0, expired: 0, disputesReminded: 0, requeued: 0, rescheduled: null };
+  report.released = await closeDue(deps, 'release', now);
+  report.expired = await closeDue(deps, 'expire', now);
+
+  for (const stale of await findDisputesToRemind(deps.db, now)) {
+    if (!(await markReminded(deps.db, stale.disputeId, now))) continue;
+    await remindDispute(deps, stale, now);
+    report.disputesReminded++;
+  }
+
+  try {
+    report.requeued = await requeuePending(deps.db, deps.outboundQueues, now);
+    if (report.requeued > 0) sweepRepairs.inc({ what: 'requeued' }, report.requeued);
+    const marker = `${deps.prefix}:timers:reconciled`;
+    if ((await deps.redis.exists(marker)) === 0) {
+      report.rescheduled = await deps.scheduler.reconcileAll();
+      sweepRepairs.inc({ what: 'rescheduled' }, report.rescheduled);
+      await deps.onReconcile?.();
+      await deps.redis.set(marker, now.toISOString(), 'PX', RECONCILE_EVERY_MS);
+    }
+  } catch (err) {
+    log.warn({ err }, 'sweep could not reach Redis; deadlines were still enforced from the database');
+  }
+  if (report.released + report.expired + report.disputesReminded + report.requeued > 0 || report.rescheduled) {
+    log.info({ ...report }, 'sweep');
+  }
+  return report;
+}
+
+async function closeDue(deps: SweepDeps, kind: 'release' | 'expire', now: Date): Promise<number> {
+  let done = 0;
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const ids = kind === 'release' ? await findDueForRelease(deps.db, now, BATCH) : await findDueForExpiry(deps.db, now, BATCH);
+    let changed = 0;
+    for (const id of ids) {
+      const effect = await closeLead(deps, kind, id, now);
+      if (effect === 'released' || effect === 'expired') changed++;
+    }
+    done += changed;
+    if (ids.length < BATCH || changed === 0) break;
+  }
+  if (done > 0) sweepRepairs.inc({ what: kind === 'release' ? 'released' : 'expired' }, done);
+  return done;
+}
+
+/** One sweep at a time across processes; if Redis is down, sweep anyway (the steps are idempotent). */
+export async function withSweepLock<T>(redis: Redis, prefix: string, ttlMs: number, run: () => Promise<T>): Promise<T | null> {
+  const key = `${prefix}:sweep:lock`;
+  const token = randomUUID();
+  let locked: boolean;
+  try {
+    locked = (await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK';
+  } catch {
+    return run();
+  }
+  if (!locked) return null;
+  try {
+    return await run();
+  } finally {
+    const current = await redis.get(key).catch(() => null);
+    if (current === token) await redis.del(key).catch(() => 0);
+  }
+}
