@@ -1,0 +1,186 @@
+import { parse as chronoParse } from 'chrono-node/zh/hans';
+import type { ParsedResult } from 'chrono-node';
+import { addDays } from 'date-fns';
+import { dayOf, monday, plusDays, plusMonths, ymd, type Clock } from './clock.js';
+import { NUMBER, parseNumber } from './numerals.js';
+import { clauseAt, overlaps, type Span } from './text.js';
+
+/**
+ * Dates and times of day. chrono-node's Simplified-Chinese parser reads the relative day words
+ * (今天, 后天…), bare weekdays, 12月3日 and times (下午3点); the forms whose meaning parse.md
+ * fixes differently or chrono does not know are read here: 本周/下周 + weekday on Monday-based
+ * weeks (chrono puts 下周日 in this week), N天后 / 一周后, 28号, 12.3 and 12/3.
+ */
+export interface DateHit extends Span {
+  /** 'YYYY-MM-DD'; null for a time of day stated alone. */
+  date: string | null;
+  /** 'HH:MM' when a time of day was stated. */
+  time: string | null;
+}
+
+const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 七: 7 };
+const WEEK_SHIFT: Record<string, number> = { 上上: -2, 上: -1, 这: 0, 本: 0, 下: 1, 下下: 2 };
+
+const WEEK = /(上上|上|下下|下|这|本)个?(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
+const AFTER = new RegExp(String.raw`(${NUMBER})\s*(天|日|周|个?星期|个?礼拜|个?月)\s*(?:以后|之后|后)|过\s*(${NUMBER})\s*天`, 'g');
+/** Buying after N months is purchase timing (a level), not the rep's next contact. */
+const PURCHASE_NEXT = /^\s*(?:就|会|能|要|再|准备|打算)*(?:定|买|订|下定|签|成交|提车|购买|入手)/;
+const DAY_OF_MONTH = new RegExp(
+  String.raw`(?<![\d月./\-路街道巷弄里村区栋幢楼座元号室苑园城院府湾厦场第])(${NUMBER})\s*(?:号|日)(?![楼栋幢单元室院门线房店仓床厅车位\d])`,
+  'g',
+);
+const MONTH_DAY = /(?<![\d./A-Za-z])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d./%A-Za-z]|\s*[万千元块米寸平方折倍成])/g;
+/** chrono results kept: named days, weekdays, month-day dates and clock times. */
+const CHRONO_KEEP = /[今明后昨前]天|大[后前]天|[今明昨][早晚]|(?:周|星期|礼拜)[一二三四五六日天]|月.{0,3}[日号]|\d{4}-\d{1,2}-\d{1,2}|[点:]/;
+const CHRONO_DROP = /个月|月内|年内|周内|天内/;
+const MAY_HAVE_DATE = /[天周期拜月号日点:早晚午]|\d[./]\d/;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function ownHits(text: string, clock: Clock): DateHit[] {
+  const hits: DateHit[] = [];
+  const push = (start: number, length: number, date: string): void => {
+    const hit = { start, end: start + length, date, time: null };
+    if (!hits.some((h) => overlaps(h, hit))) hits.push(hit);
+  };
+  for (const m of text.matchAll(WEEK)) {
+    const shift = WEEK_SHIFT[m[1] ?? ''] ?? 0;
+    const wd = WEEKDAY[m[2] ?? ''] ?? Number(m[2]);
+    push(m.index, m[0].length, ymd(addDays(monday(clock), shift * 7 + wd - 1)));
+  }
+  for (const m of text.matchAll(AFTER)) {
+    const n = parseNumber(m[1] ?? m[3] ?? '') ?? (m[1] === '半' ? 0.5 : null);
+    if (n === null) continue;
+    if (PURCHASE_NEXT.test(text.slice(m.index + m[0].length))) continue;
+    const unit = (m[2] ?? '天').replace('个', '');
+    const date =
+      unit === '月'
+        ? Number.isInteger(n)
+          ? plusMonths(clock, n)
+          : plusDays(clock, Math.round(n * 30))
+        : plusDays(clock, Math.round(n * (unit === '天' || unit === '日' ? 1 : 7)));
+    push(m.index, m[0].length, ymd(date));
+  }
+  for (const m of text.matchAll(MONTH_DAY)) {
+    push(m.index, m[0].length, monthDay(clock, Number(m[1]), Number(m[2])));
+  }
+  for (const m of text.matchAll(DAY_OF_MONTH)) {
+    const day = parseNumber(m[1] ?? '');
+    if (day === null || !Number.isInteger(day) || day < 1 || day > 31) continue;
+    const date = dayOfMonth(clock, day);
+    if (date) push(m.index, m[0].length, date);
+  }
+  return hits;
+}
+
+/** 12月3日 / 12.3: this year, or next year when already past. */
+function monthDay(clock: Clock, month: number, day: number): string {
+  const year = clock.today.getFullYear();
+  const date = ymd(dayOf(clock, year, month, day));
+  return date < ymd(clock.today) ? ymd(dayOf(clock, year + 1, month, day)) : date;
+}
+
+/** 28号: this month, or next month when already past (skipping months too short for it). */
+function dayOfMonth(clock: Clock, day: number): string | null {
+  const y = clock.today.getFullYear();
+  const m = clock.today.getMonth() + 1;
+  for (let k = 0; k < 3; k++) {
+    const month = ((m - 1 + k) % 12) + 1;
+    const year = y + Math.floor((m - 1 + k) / 12);
+    const d = dayOf(clock, year, month, day);
+    if (d.getDate() !== day) continue;
+    const s = ymd(d);
+    if (s >= ymd(clock.today)) return s;
+  }
+  return null;
+}
+
+function clockTime(r: ParsedResult): string | null {
+  if (!r.start.isCertain('hour')) return null;
+  let hour = r.start.get('hour') ?? 0;
+  const minute = r.start.get('minute') ?? 0;
+  // Without 上午/下午, a 1–6 o'clock appointment in a sales chat is in the afternoon.
+  if (!r.start.isCertain('meridiem') && hour >= 1 && hour <= 6) hour += 12;
+  return `${pad(hour)}:${pad(minute)}`;
+}
+
+function chronoHits(text: string, clock: Clock): DateHit[] {
+  if (!MAY_HAVE_DATE.test(text)) return [];
+  const results = chronoParse(text, { instant: clock.now, timezone: clock.offset }, { forwardDate: true });
+  const hits: DateHit[] = [];
+  for (const r of results) {
+    if (!CHRONO_KEEP.test(r.text) || CHRONO_DROP.test(r.text)) continue;
+    const time = clockTime(r);
+    const dated = r.start.isCertain('day') || r.start.isCertain('weekday');
+    const y = r.start.get('year');
+    const mo = r.start.get('month');
+    const d = r.start.get('day');
+    const date = dated && y && mo && d ? ymd(dayOf(clock, y, mo, d)) : null;
+    if (date === null && time === null) continue;
+    hits.push({ start: r.index, end: r.index + r.text.length, date, time });
+  }
+  return hits;
+}
+
+/** Every date or time in the text, in order, with times joined to the date they follow. */
+export function findDates(text: string, clock: Clock): DateHit[] {
+  const own = ownHits(text, clock);
+  const merged: DateHit[] = [...own];
+  for (const c of chronoHits(text, clock)) {
+    const hit = own.find((o) => overlaps(o, c));
+    if (hit) {
+      if (c.time && !hit.time) hit.time = c.time;
+      // chrono may also have read a time just past our date (28号下午3点).
+      continue;
+    }
+    merged.push(c);
+  }
+  merged.sort((a, b) => a.start - b.start);
+  const out: DateHit[] = [];
+  for (const h of merged) {
+    const prev = out[out.length - 1];
+    if (h.date === null && prev && prev.date !== null && prev.time === null && /^\s{0,2}(?:的)?$/.test(text.slice(prev.end, h.start))) {
+      prev.time = h.time;
+      prev.end = h.end;
+      continue;
+    }
+    out.push(h);
+  }
+  return out;
+}
+
+export interface DatePick {
+  next: { date: string; time: string | null } | null;
+  /** Dates on or before today, with their clause (for first-contact wording). */
+  past: Array<{ date: string; clause: Span }>;
+  /** Where the message speaks of the future: plans there are not yet facts. */
+  future: Span[];
+}
+
+/** Today's date counts as the next contact only when the rep says they will do something then. */
+const TODAY_PLAN = /再|回访|跟进|回电|复|约|见面|过来|来店|到店|去/;
+
+export function pickDates(text: string, hits: DateHit[], clock: Clock): DatePick {
+  const today = ymd(clock.today);
+  const tomorrow = ymd(plusDays(clock, 1));
+  let next: DatePick['next'] = null;
+  const past: DatePick['past'] = [];
+  const futureSpans: Span[] = [];
+  for (const h of hits) {
+    const clause = clauseAt(text, h.start);
+    let date = h.date;
+    if (date === null) {
+      const [hh, mm] = (h.time ?? '00:00').split(':').map(Number);
+      date = (hh ?? 0) * 60 + (mm ?? 0) > clock.minuteOfDay ? today : tomorrow;
+    }
+    const after = text.slice(h.end, clause.end);
+    const future = date > today || (date === today && (h.date === null || (TODAY_PLAN.test(after) && !/了/.test(after))));
+    if (future) {
+      futureSpans.push({ start: h.start, end: h.end });
+      if (next === null) next = { date, time: h.time };
+    } else past.push({ date, clause });
+  }
+  return { next, past, future: futureSpans };
+}
