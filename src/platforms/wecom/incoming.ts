@@ -34,6 +34,7 @@ export function toIncomingAction(e: WecomCardEvent, corpId: string): IncomingAct
     tenantKey: corpId,
     userId: e.FromUserName,
     chatId: e.FromUserName,
+    chatType: 'p2p',
     messageId: encodeMessageRef({ responseCode: e.ResponseCode, taskId: e.TaskId }),
     action: decoded.action,
     value: decoded.value,

@@ -22,8 +22,8 @@ import { fill, wecomTexts } from './texts.js';
  *   text, tables and charts → lines of sub_title_text; notes → quote_area.
  * - WeCom cards cannot hold free-text inputs. A form's text and date inputs are shown as
  *   "label: value" and their values ride in the submit button's key, so the button confirms
- *   them as they are; empty required ones yield `prompt`, a text the caller sends after the
- *   card asking the rep to resend the message with what is missing.
+ *   them as they are; such a form also yields `prompt`, a text the caller sends after the card
+ *   asking the rep to resend the message with what is missing (naming empty required inputs).
  * - Cards have no confirm dialog, no rich text and no charts: `confirm` is dropped, **bold**
  *   is flattened, charts become label/value lines.
  */
@@ -124,7 +124,8 @@ function formLayout(form: Extract<CardElement, { type: 'form' }>, layout: Layout
     style: STYLE[form.submit.style],
     key: encodeActionKey(key(), { action: form.submit.action, value: form.submit.value, form: held }),
   };
-  return { selection, submit, prompt: missing.length > 0 ? fill(wecomTexts.resendWithMissing, { fields }) : undefined };
+  const prompt = missing.length > 0 ? fill(wecomTexts.resendWithMissing, { fields }) : hasText ? wecomTexts.resendToChange : undefined;
+  return { selection, submit, prompt };
 }
 
 /** A form of selects only, in a card with no other buttons, is WeCom's multiple_interaction. */

@@ -8,6 +8,8 @@ export const wecomTexts = {
   confirmAsIs: '按当前内容提交',
   /** After a form card whose required text fields are empty. {{fields}} = the missing labels. */
   resendWithMissing: '企业微信卡片里不能直接填写文字。请把原消息补上「{{fields}}」后重新发送给我，例如在消息末尾加上这些信息。',
+  /** After any other form card with text fields. */
+  resendToChange: '企业微信卡片里不能直接填写文字：卡片上的内容可以直接提交；要补充或修改，请把完整的消息重新发送给我。',
   /** Shown on the card beside the values it holds. */
   missingOnCard: '还缺：{{fields}}（请补充后重新发送消息）',
   /** A value left empty on a card. */
