@@ -5,6 +5,7 @@ import { lookupLeads } from '../leads/lookup.js';
 import { listMyLeads } from '../leads/mine.js';
 import { listPool } from '../leads/pool.js';
 import { quotaStatus } from '../leads/quota.js';
+import { maskPhone, normalizePhone } from '../phone.js';
 import type { Ctx } from './context.js';
 import { viewOf } from './context.js';
 import { errorCard } from './errors.js';
@@ -24,8 +25,10 @@ export async function queryCard(ctx: Ctx, query: string): Promise<Card> {
   if (r.leads.length === 0) return errorCard('notFound', { query });
   const view = viewOf(ctx);
   const leads = r.leads.map((l) => leadVars(l, view));
+  const asPhone = normalizePhone(query);
   return renderCard('query-result', {
-    query,
+    // The title echoes the question; a phone is echoed masked like the results below it.
+    query: asPhone ? maskPhone(asPhone) : query,
     count: r.total,
     leads,
     masked: ctx.inGroup || r.leads.some((l) => !l.phoneVisible),
