@@ -40,6 +40,11 @@ export interface JobsDeps {
   sweepEveryMs?: number;
   /** Run workers in this process (default true). With false, this process only enqueues. */
   workers?: boolean;
+  /**
+   * Timers run only through `runDueTimers(now)` (no live timer worker): for tests that move the
+   * clock, and for a process that should not act on timers by itself.
+   */
+  manualTimers?: boolean;
 }
 
 export interface Jobs {
@@ -98,7 +103,7 @@ export async function startJobs(deps: JobsDeps): Promise<Jobs> {
     for (const platform of ['feishu', 'wecom', 'local'] as const) {
       workers.push(startOutboundWorker(platform, { db: deps.db, redis, conn, clients: deps.clients, limits: limits[platform], retry, now }));
     }
-    workers.push(startTimerWorker(fireDeps, conn, now));
+    if (!deps.manualTimers) workers.push(startTimerWorker(fireDeps, conn, now));
     const digestWorker = new BullWorker<DigestJobData, DigestRun>(QUEUE.digests, async (job) => runDigest({ db: deps.db, outbox }, job.data, now()), {
       connection: conn.connection,
       prefix: conn.prefix,

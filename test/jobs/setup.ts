@@ -57,6 +57,7 @@ export async function world(opts: { start: string; policy?: object; deps?: Parti
     now: clock.now,
     prefix,
     sweepEveryMs: 0,
+    manualTimers: true,
     retry: { baseDelayMs: 20, maxDelayMs: 200, attempts: 4 },
     ...opts.deps,
   };
