@@ -72,7 +72,8 @@ export async function buildManagerDigest(db: Db, teamId: string, now: Date, peri
     teamName: n.teamName,
     kindLabel: KIND_LABEL[period],
     periodLabel,
-    totals: n.totals,
+    // Whole-placeholder values keep their type in templates; card fields are strings.
+    totals: Object.fromEntries(Object.entries(n.totals).map(([k, v]) => [k, String(v)])),
     conversion: pctText(n.conversionPct),
     winRate: pctText(n.winRatePct),
     repRows: n.reps.map((r) => [r.name, String(r.newLeads), `${r.followUpsDone}/${r.followUpsDue}`, String(r.overdue), String(r.won), String(r.lost)]),
