@@ -52,15 +52,40 @@ function builtins(): Scope {
   return { $options: options, $labels: t.labels };
 }
 
-/** A button row or field list whose every item was dropped by `when` is not shown at all. */
-function dropEmptyGroups(card: unknown): unknown {
-  if (typeof card !== 'object' || card === null || !('elements' in card) || !Array.isArray(card.elements)) return card;
-  const elements = card.elements.filter((el: unknown) => {
-    if (typeof el !== 'object' || el === null) return true;
-    const items = 'buttons' in el ? el.buttons : 'fields' in el ? el.fields : undefined;
-    return !Array.isArray(items) || items.length > 0;
-  });
-  return { ...card, elements };
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Optional strings that rendered empty mean "not set": adapters should not see a blank default. */
+function dropBlank(obj: Json, keys: readonly string[]): Json {
+  const out = { ...obj };
+  for (const k of keys) if (out[k] === '') delete out[k];
+  return out;
+}
+
+/**
+ * After expansion: a button row or field list whose every item was dropped by `when` is not
+ * shown at all, and optional strings left empty (an input's default, a subtitle, a confirm) are
+ * omitted.
+ */
+function tidy(card: unknown): unknown {
+  if (!isObj(card) || !Array.isArray(card.elements)) return card;
+  const fixButton = (b: unknown): unknown => (isObj(b) ? dropBlank(b, ['confirm']) : b);
+  const elements = card.elements
+    .filter((el: unknown) => {
+      if (!isObj(el)) return true;
+      const items = el.buttons ?? el.fields;
+      return !Array.isArray(items) || items.length > 0;
+    })
+    .map((el: unknown) => {
+      if (!isObj(el)) return el;
+      if (Array.isArray(el.buttons)) return { ...el, buttons: el.buttons.map(fixButton) };
+      if (Array.isArray(el.inputs)) {
+        return { ...el, inputs: el.inputs.map((i: unknown) => (isObj(i) ? dropBlank(i, ['value', 'placeholder']) : i)), submit: fixButton(el.submit) };
+      }
+      return el;
+    });
+  const header = isObj(card.header) ? dropBlank(card.header, ['subtitle']) : card.header;
+  return { ...card, header, elements };
 }
 
 /**
@@ -70,7 +95,7 @@ function dropEmptyGroups(card: unknown): unknown {
 export function renderCard(template: string, vars: object): Card {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(template)) throw new Error(`bad card template name: ${template}`);
   const source = loadJson(`${template}.json`);
-  const expanded = dropEmptyGroups(expand(source, { ...builtins(), ...(vars as Scope) }, template));
+  const expanded = tidy(expand(source, { ...builtins(), ...(vars as Scope) }, template));
   const parsed = cardSchema.safeParse(expanded);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

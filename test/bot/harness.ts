@@ -26,7 +26,10 @@ export class Chat {
   readonly bot: Bot;
   private seq = 0;
 
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    readonly tenant: string = TENANT,
+  ) {
     this.bot = createBot({ db, now: () => this.now, adminIds: ['admin'], defaultRole: 'rep' });
   }
 
@@ -44,7 +47,7 @@ export class Chat {
     const res = await this.bot.handleMessage(
       {
         platform: 'local',
-        tenantKey: TENANT,
+        tenantKey: this.tenant,
         senderId: who,
         chatId: opts.group ? GROUP : `p2p_${who}`,
         chatType: opts.group ? 'group' : 'p2p',
@@ -70,7 +73,7 @@ export class Chat {
     return this.bot.handleAction(
       {
         platform: 'local',
-        tenantKey: TENANT,
+        tenantKey: this.tenant,
         userId: who,
         chatId: opts.chatId ?? `p2p_${who}`,
         messageId: `om_card_${++this.seq}`,
@@ -82,16 +85,11 @@ export class Chat {
     );
   }
 
-  async memberId(who: Person): Promise<string> {
-    const m = await this.db.member.findFirstOrThrow({ where: { platformUserId: who } });
-    return m.id;
-  }
-
   /** Everyone says hello once (so they exist), the admin makes 王经理 a manager and binds the group chat. */
-  async setUpTeam(): Promise<void> {
+  async setUpTeam(opts: { groupChat?: boolean } = {}): Promise<void> {
     for (const who of Object.keys(PEOPLE) as Person[]) await this.say(who, '帮助');
     await this.say('admin', '设为经理 @王经理');
-    await this.say('admin', '设置群', { group: true });
+    if (opts.groupChat ?? true) await this.say('admin', '设置群', { group: true });
   }
 }
 

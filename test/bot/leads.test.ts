@@ -121,3 +121,25 @@ describe('help and unknown messages', () => {
     expect(buttonTexts(reply.card)).toEqual([]);
   });
 });
+
+describe('a customer who already bought is not registered again', () => {
+  it('refuses with the won date', async () => {
+    const reply = await chat.say('hanmeimei', '报备 王先生 13812340001 海淀区 瑞虎8');
+    expect(seen(reply)).toContain('客户已成交，不能再报备');
+    expect(seen(reply)).toContain('138****0001');
+  });
+});
+
+describe('digests on demand', () => {
+  it('a manager asking 日报 gets the team digest, a rep their own morning digest', async () => {
+    expect(seen(await chat.say('wang', '日报'))).toContain('日报');
+    expect(seen(await chat.say('lilei', '日报'))).toContain('早安，李雷');
+  });
+});
+
+describe('roles are set by admins only', () => {
+  it('refuses a rep and accepts the admin', async () => {
+    expect((await chat.say('lilei', '设为经理 @韩梅梅')).text).toContain('只有管理员');
+    expect((await chat.say('admin', '设为销售 韩梅梅')).text).toContain('已把 韩梅梅 设为销售');
+  });
+});

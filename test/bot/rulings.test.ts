@@ -103,3 +103,22 @@ describe('an owner can ask for more time; managers approve it on the same kind o
     expect(res.effects.some((e) => e.to.kind === 'user' && e.to.userId === 'lilei')).toBe(true);
   });
 });
+
+describe('a team without a group chat still gets its ruling cards', () => {
+  const other = new Chat(db, 'tenant_without_group');
+
+  it('sends the card to each manager privately and updates each copy after the decision', async () => {
+    await other.setUpTeam({ groupChat: false });
+    await other.say('lilei', '报备 赵敏 13700009999 静安区 床垫');
+    const collision = await other.say('hanmeimei', '报备 赵敏 13700009999 静安区 床垫');
+    const applied = await other.click('hanmeimei', collision.card, '申请裁决');
+    expect(applied.toast?.text).toContain('私信发给经理');
+    const copies = applied.effects.filter((e) => e.to.kind === 'user');
+    expect(copies.map((c) => (c.to.kind === 'user' ? c.to.userId : '')).sort()).toEqual(['admin', 'wang']);
+
+    const decided = await other.click('wang', copies[0]?.card, '维持原归属');
+    const updates = decided.effects.filter((e) => e.updateKey);
+    expect(updates.map((u) => u.updateKey).sort()).toEqual(copies.map((c) => c.dedupeKey).sort());
+    expect(seen(decided.card)).toContain('裁决结果：维持原归属');
+  });
+});

@@ -1,5 +1,6 @@
 import { renderCard, text } from '../../cards/render.js';
 import { parseMessage } from '../../parse/index.js';
+import { buildManagerDigest, buildRepDigest } from '../digests/build.js';
 import { normalizePhone } from '../phone.js';
 import type { LeadRef } from '../leads/types.js';
 import { dispatchAction } from './actions.js';
@@ -31,6 +32,18 @@ function namedLead(target: string): LeadRef {
   return phone ? { phone } : { name: target };
 }
 
+/**
+ * 日报 / 周报 / 月报 on demand: a manager gets the team digest of the period, a rep their own
+ * morning digest (the same cards the scheduled jobs send).
+ */
+async function digestReply(ctx: Ctx, period: 'day' | 'week' | 'month'): Promise<Reply> {
+  const digest =
+    isManager(ctx) && ctx.team
+      ? await buildManagerDigest(ctx.db, ctx.team.id, ctx.now, period)
+      : await buildRepDigest(ctx.db, ctx.member.id, ctx.now);
+  return digest ? { card: digest.card } : { text: text('reply.digestUnavailable') };
+}
+
 async function botCommand(ctx: Ctx, cmd: BotCommand, stamp: string): Promise<Reply> {
   switch (cmd.kind) {
     case 'setRole':
@@ -48,8 +61,7 @@ async function botCommand(ctx: Ctx, cmd: BotCommand, stamp: string): Promise<Rep
     case 'extension':
       return extensionRequest(ctx, namedLead(cmd.target), cmd.reason);
     case 'digest':
-      // The digest cards are built by the jobs (issue 5); on demand they are not wired yet.
-      return { text: text('reply.digestUnavailable') };
+      return digestReply(ctx, cmd.period);
     case 'usage':
       return { text: text(`reply.usage.${cmd.of}`) };
   }

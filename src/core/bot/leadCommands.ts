@@ -68,11 +68,20 @@ export function leadRefusalCard(ctx: Ctx, refusal: LeadRefRefusal, query: string
   }
 }
 
+/** WeCom carries a button's whole value in a ≤1024-byte key, so free text rides shortened. */
+const CARRIED_TEXT = 120;
+const carried = (s: string | null): string | null => (s === null ? null : s.slice(0, CARRIED_TEXT));
+
 function toValue(p: Pending): PendingValue {
-  if (p.command === 'followup') {
-    return { ...p, at: p.at.toISOString(), nextFollowUpAt: p.nextFollowUpAt ? p.nextFollowUpAt.toISOString() : null };
+  const at = p.at.toISOString();
+  switch (p.command) {
+    case 'followup':
+      return { ...p, at, content: carried(p.content), nextFollowUpAt: p.nextFollowUpAt ? p.nextFollowUpAt.toISOString() : null };
+    case 'won':
+      return { ...p, at, content: carried(p.content) };
+    case 'lost':
+      return { ...p, at, reason: carried(p.reason) ?? '' };
   }
-  return { ...p, at: p.at.toISOString() };
 }
 
 /** Runs a follow-up, won or lost against the named lead and answers with its card. */

@@ -12,7 +12,7 @@ export type BotCommand =
   | { kind: 'pool'; page: number }
   | { kind: 'mine'; page: number }
   | { kind: 'extension'; target: string; reason: string | null }
-  | { kind: 'digest' }
+  | { kind: 'digest'; period: 'day' | 'week' | 'month' }
   | { kind: 'usage'; of: 'setRole' | 'handover' | 'erase' | 'extension' };
 
 const ROLE_WORDS: Record<string, Role> = { 经理: 'manager', 店长: 'manager', 主管: 'manager', 管理员: 'admin', 销售: 'rep' };
@@ -53,6 +53,8 @@ export function readBotCommand(raw: string): BotCommand | null {
     m = /^申请延期\s*(\S+)(?:\s+(.+))?$/.exec(t);
     return m?.[1] ? { kind: 'extension', target: m[1], reason: m[2]?.trim() || null } : { kind: 'usage', of: 'extension' };
   }
-  if (/^(日报|今日日报|团队日报)$/.test(t)) return { kind: 'digest' };
+  if (/^(日报|今日日报|团队日报)$/.test(t)) return { kind: 'digest', period: 'day' };
+  if (/^(周报|本周周报)$/.test(t)) return { kind: 'digest', period: 'week' };
+  if (/^(月报|本月月报)$/.test(t)) return { kind: 'digest', period: 'month' };
   return null;
 }
