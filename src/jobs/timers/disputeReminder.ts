@@ -6,7 +6,11 @@ import { readPolicy } from '../../core/policy.js';
 import { notifyMembers } from '../notify.js';
 import type { FireDeps } from './fire.js';
 
-/** Issue 6: an application nobody rules on reminds the team's managers, privately, once. */
+/**
+ * Issue 6: an application nobody rules on reminds the team's managers privately, every
+ * disputeReminderHours while it stays pending. The dedupe key names the round (the previous
+ * reminder, or the application), so two sweeps racing on one round send it once.
+ */
 export async function remindDispute(deps: FireDeps, stale: StaleApplication, now: Date): Promise<void> {
   const dispute = await deps.db.dispute.findUnique({
     where: { id: stale.disputeId },
@@ -33,6 +37,6 @@ export async function remindDispute(deps: FireDeps, stale: StaleApplication, now
   await notifyMembers(
     deps.db,
     deps.outbox,
-    stale.managers.map((m) => ({ memberId: m.id, card, dedupeKey: `dispute-remind:${stale.disputeId}:${m.id}` })),
+    stale.managers.map((m) => ({ memberId: m.id, card, dedupeKey: `dispute-remind:${stale.disputeId}:${(stale.remindedAt ?? stale.appliedAt).toISOString()}:${m.id}` })),
   );
 }
