@@ -1,0 +1,61 @@
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { log } from './log.js';
+import { RedisNotFoundError } from './runtime/localRedis.js';
+import { startBot, type RunningBot } from './runtime/boot.js';
+
+/**
+ * `npm start`. Everything is wired in runtime/boot.ts; this file only reads the configuration,
+ * turns start-up failures into one clear line, and stops in order on SIGTERM / SIGINT.
+ */
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      // The message names the variable: "invalid configuration:\n  PORT: …".
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+
+  let bot: RunningBot;
+  try {
+    bot = await startBot({ config, log });
+  } catch (err) {
+    if (err instanceof RedisNotFoundError) console.error(err.message);
+    else console.error(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+
+  let stoppingSince: number | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stoppingSince !== undefined) {
+      // Ctrl-C reaches us twice (the terminal signals the whole group, and npm/tsx relay it):
+      // only a signal sent again later means "stop now".
+      if (Date.now() - stoppingSince < 2_000) return;
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
+    log.info({ signal }, 'shutting down: no new requests, finishing in-flight work');
+    bot.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err: err instanceof Error ? err.message : String(err) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+void main();
