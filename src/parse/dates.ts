@@ -6,10 +6,11 @@ import { NUMBER, parseNumber } from './numerals.js';
 import { clauseAt, overlaps, type Span } from './text.js';
 
 /**
- * Dates and times of day. chrono-node's Simplified-Chinese parser reads the relative day words
- * (今天, 后天…), bare weekdays, 12月3日 and times (下午3点); the forms whose meaning parse.md
- * fixes differently or chrono does not know are read here: 本周/下周 + weekday on Monday-based
- * weeks (chrono puts 下周日 in this week), N天后 / 一周后, 28号, 12.3 and 12/3.
+ * Dates and times of day, counted from today in the org time zone. The day words and weekday
+ * forms whose meaning parse.md fixes are read here (chrono counts 明天 from the host's clock,
+ * not the org's, and puts 下周日 in this week); chrono-node's Simplified-Chinese parser reads
+ * what it does well and what does not depend on "today": month-day dates in any numerals
+ * (十二月三日, 2026年12月3日) and times of day (下午3点, 晚上七点半, 15:30).
  */
 export interface DateHit extends Span {
   /** 'YYYY-MM-DD'; null for a time of day stated alone. */
@@ -21,8 +22,15 @@ export interface DateHit extends Span {
 const WEEKDAY: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 七: 7 };
 const WEEK_SHIFT: Record<string, number> = { 上上: -2, 上: -1, 这: 0, 本: 0, 下: 1, 下下: 2 };
 
+const DAY_WORDS: Record<string, number> = {
+  大前天: -3, 前天: -2, 昨天: -1, 昨日: -1, 昨晚: -1, 今天: 0, 今日: 0, 今晚: 0, 今早: 0,
+  明天: 1, 明日: 1, 明早: 1, 明晚: 1, 后天: 2, 大后天: 3,
+};
+const DAY_WORD = /大前天|大后天|前天|昨天|昨日|昨晚|今天|今日|今晚|今早|明天|明日|明早|明晚|后天/g;
+/** A weekday without 本/下/上 is its next occurrence after today. */
+const BARE_WEEKDAY = /(?<![上下这本个])(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
 const WEEK = /(上上|上|下下|下|这|本)个?(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
-const AFTER = new RegExp(String.raw`(${NUMBER})\s*(天|日|周|个?星期|个?礼拜|个?月)\s*(?:以后|之后|后)|过\s*(${NUMBER})\s*天`, 'g');
+const AFTER = new RegExp(String.raw`(${NUMBER})\s*(天|日|周|个?星期|个?礼拜|个?月)\s*(?:以后|之后|后)|(?<![路经超错难通度])过(${NUMBER})天(?!\s*[内之以])`, 'g');
 /** Buying after N months is purchase timing (a level), not the rep's next contact. */
 const PURCHASE_NEXT = /^\s*(?:就|会|能|要|再|准备|打算)*(?:定|买|订|下定|签|成交|提车|购买|入手)/;
 const DAY_OF_MONTH = new RegExp(
@@ -30,9 +38,10 @@ const DAY_OF_MONTH = new RegExp(
   'g',
 );
 const MONTH_DAY = /(?<![\d./A-Za-z])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d./%A-Za-z]|\s*[万千元块米寸平方折倍成])/g;
-/** chrono results kept: named days, weekdays, month-day dates and clock times. */
-const CHRONO_KEEP = /[今明后昨前]天|大[后前]天|[今明昨][早晚]|(?:周|星期|礼拜)[一二三四五六日天]|月.{0,3}[日号]|\d{4}-\d{1,2}-\d{1,2}|[点:]/;
-const CHRONO_DROP = /个月|月内|年内|周内|天内/;
+/** chrono results kept: month-day dates and clock times. */
+const CHRONO_KEEP = /月.{0,3}[日号]|\d{4}-\d{1,2}-\d{1,2}|[点:]/;
+/** N天 / N个月 phrases are read above (N天后) or are purchase timing (7天内), never chrono's. */
+const CHRONO_DROP = /个月|月内|年内|周内|天内|[\d一二三四五六七八九十两几]\s*天/;
 const MAY_HAVE_DATE = /[天周期拜月号日点:早晚午]|\d[./]\d/;
 
 function pad(n: number): string {
@@ -49,6 +58,14 @@ function ownHits(text: string, clock: Clock): DateHit[] {
     const shift = WEEK_SHIFT[m[1] ?? ''] ?? 0;
     const wd = WEEKDAY[m[2] ?? ''] ?? Number(m[2]);
     push(m.index, m[0].length, ymd(addDays(monday(clock), shift * 7 + wd - 1)));
+  }
+  for (const m of text.matchAll(DAY_WORD)) {
+    push(m.index, m[0].length, ymd(plusDays(clock, DAY_WORDS[m[0]] ?? 0)));
+  }
+  for (const m of text.matchAll(BARE_WEEKDAY)) {
+    const wd = WEEKDAY[m[1] ?? ''] ?? Number(m[1]);
+    const todayWd = ((clock.today.getDay() + 6) % 7) + 1;
+    push(m.index, m[0].length, ymd(plusDays(clock, ((wd - todayWd + 6) % 7) + 1)));
   }
   for (const m of text.matchAll(AFTER)) {
     const n = parseNumber(m[1] ?? m[3] ?? '') ?? (m[1] === '半' ? 0.5 : null);
@@ -113,11 +130,13 @@ function chronoHits(text: string, clock: Clock): DateHit[] {
   for (const r of results) {
     if (!CHRONO_KEEP.test(r.text) || CHRONO_DROP.test(r.text)) continue;
     const time = clockTime(r);
-    const dated = r.start.isCertain('day') || r.start.isCertain('weekday');
-    const y = r.start.get('year');
     const mo = r.start.get('month');
     const d = r.start.get('day');
-    const date = dated && y && mo && d ? ymd(dayOf(clock, y, mo, d)) : null;
+    let date: string | null = null;
+    if (r.start.isCertain('day') && r.start.isCertain('month') && mo && d) {
+      const y = r.start.get('year');
+      date = r.start.isCertain('year') && y ? ymd(dayOf(clock, y, mo, d)) : monthDay(clock, mo, d);
+    }
     if (date === null && time === null) continue;
     hits.push({ start: r.index, end: r.index + r.text.length, date, time });
   }
@@ -160,7 +179,12 @@ export interface DatePick {
 }
 
 /** Today's date counts as the next contact only when the rep says they will do something then. */
-const TODAY_PLAN = /再|回访|跟进|回电|复|约|见面|过来|来店|到店|去/;
+const TODAY_PLAN = /再|回访|跟进|回电|复|约|见面|过来|来店|到店|去|打/;
+
+function minutesOf(time: string): number {
+  const [hh, mm] = time.split(':').map(Number);
+  return (hh ?? 0) * 60 + (mm ?? 0);
+}
 
 export function pickDates(text: string, hits: DateHit[], clock: Clock): DatePick {
   const today = ymd(clock.today);
@@ -171,12 +195,11 @@ export function pickDates(text: string, hits: DateHit[], clock: Clock): DatePick
   for (const h of hits) {
     const clause = clauseAt(text, h.start);
     let date = h.date;
-    if (date === null) {
-      const [hh, mm] = (h.time ?? '00:00').split(':').map(Number);
-      date = (hh ?? 0) * 60 + (mm ?? 0) > clock.minuteOfDay ? today : tomorrow;
-    }
+    if (date === null) date = minutesOf(h.time ?? '00:00') > clock.minuteOfDay ? today : tomorrow;
     const after = text.slice(h.end, clause.end);
-    const future = date > today || (date === today && (h.date === null || (TODAY_PLAN.test(after) && !/了/.test(after))));
+    const later = h.time !== null && minutesOf(h.time) > clock.minuteOfDay;
+    const future =
+      date > today || (date === today && (h.date === null || ((TODAY_PLAN.test(after) || later) && !/了/.test(after))));
     if (future) {
       futureSpans.push({ start: h.start, end: h.end });
       if (next === null) next = { date, time: h.time };

@@ -9,7 +9,7 @@ import { findGender, labelledName, nameAt, type NameHit } from './name.js';
 import { findPhones } from './phone.js';
 import { readProfile, type Profile } from './profile.js';
 import { findSource, sourceSpans } from './source.js';
-import { blank, fold, isSep, overlaps, pieces, trimSpan, type Span } from './text.js';
+import { blank, clauseAt, fold, isSep, overlaps, pieces, trimSpan, type Span } from './text.js';
 import type { Command, ParsedMessage, ParseOptions } from './types.js';
 
 export type * from './types.js';
@@ -19,7 +19,8 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** First-contact wording next to a past date (昨天来店, 前天打电话来). */
 const CONTACT = /来店|到店|进店|来电|打电话来|打来|咨询|认识|接待|加了?微信|加的|来的|到访|来访|逛|看车|看房|联系/;
-const REASON_LABEL = /^(?:原因|理由)(?:是|为)?\s*:?\s*/;
+/** What may stand around an outcome word in its clause without adding anything (客户说不买了). */
+const OUTCOME_FILLER = /^(?:客户|客人|顾客|他|她|对方|已经|已|说|了|啦|决定|还是|最后|最终|表示|\s)*$/;
 
 /** Chat text → command and fields (parse.md). Pure: the clock comes in through `opts.now`. */
 export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
@@ -120,10 +121,10 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   if (command === 'followup' || command === 'won' || command === 'lost') {
     const leadSpans: Span[] = [...phones, ...(name ? [name] : [])];
     const outcomeWord = lost ?? won;
-    if (outcomeWord) leadSpans.push(outcomeWord);
+    if (outcomeWord) leadSpans.push(outcomeSpan(work, outcomeWord));
     const rest = remainder(text, bodyStart, leadSpans);
     result.extra.content = rest;
-    if (command === 'lost') result.lostReason = rest ? rest.replace(REASON_LABEL, '') || null : null;
+    if (command === 'lost') result.lostReason = rest;
   }
   if (command === 'unknown') result.extra.content = text.trim() || null;
   if (command === 'query') {
@@ -167,6 +168,13 @@ function firstWordAt(text: string, from: number): number {
   return i;
 }
 
+/** The outcome word, or its whole clause when the rest of it is filler (客户说不买了). */
+function outcomeSpan(work: string, word: Span): Span {
+  const clause = clauseAt(work, word.start);
+  const around = work.slice(clause.start, word.start) + work.slice(word.end, clause.end);
+  return OUTCOME_FILLER.test(around) ? clause : word;
+}
+
 /** The message after the command with the lead's name, phone and outcome word taken out. */
 function remainder(text: string, from: number, remove: Span[]): string | null {
   const cut = [...remove].sort((a, b) => a.start - b.start);
@@ -181,7 +189,8 @@ function remainder(text: string, from: number, remove: Span[]): string | null {
   const folded = fold(out);
   const span = trimSpan(folded, { start: 0, end: out.length });
   const trimmed = out.slice(span.start, span.end).replace(/\s{2,}/g, ' ');
-  return trimmed || null;
+  // 张伟签约了 leaves only 了 behind.
+  return /^[了啦的已经\s]*$/.test(trimmed) ? null : trimmed;
 }
 
 function slice(text: string, span: Span): string | null {

@@ -30,7 +30,7 @@ const NOT_NAMES = new Set(
     '周末 周一 周二 周三 周四 周五 周六 周日 周天 周边 周年 高端 高档 高兴 江景 万达 金额 方案 安装 成本 成交 时间 ' +
     '向前 于是 白色 黄色 金色 石材 林地 温度 龙头 钱包 许多 余额 程序 苏州 江苏 杭州 常州 ' +
     '沈阳 贺卡 韩式 欧式 美式 马上 马桶 关于 关注 朱红 雷达 景观 史上 武汉 齐全 戴上 宁波 ' +
-    '汤池 陆续 孙子 叶子 夏天 秦皇岛 杨浦 黄浦 徐汇 吴中 金山 石家庄 毛坯 任何 陶瓷 程度'
+    '谢谢 谢了 汤池 陆续 孙子 叶子 夏天 秦皇岛 杨浦 黄浦 徐汇 吴中 金山 石家庄 毛坯 任何 陶瓷 程度'
   ).split(' '),
 );
 
@@ -66,7 +66,7 @@ function givenCharAt(text: string, at: number): boolean {
 export function nameAt(text: string, at: number, whole = false): NameHit | null {
   const hit = rawNameAt(text, at);
   if (!hit) return null;
-  if (NOT_NAMES.has(hit.name)) return null;
+  if (NOT_NAMES.has(hit.name) || NOT_NAMES.has(hit.name.slice(0, 2))) return null;
   if (whole && !(hit.end >= text.length || isSep(text[hit.end]))) return null;
   return hit;
 }

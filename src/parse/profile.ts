@@ -16,6 +16,7 @@ const PLACE =
 const PRODUCT_WORD =
   /床|垫|沙发|柜|桌|椅|茶几|家具|家私|窗帘|灯|橱|榻榻米|软装|定制|地板|瓷砖|卫浴|床品|枕|房|居|平层|别墅|洋房|商铺|写字楼|户型|平米|㎡|平方|车|SUV|MPV|轿车|新能源|混动|电动|款|型号|系列|套餐/i;
 const MODEL = /[\u4e00-\u9fa5]{1,4}\s?\d{1,3}(?!\d)|[A-Za-z]+\s?\d+|PLUS|Pro|Max|Model/i;
+const LABEL = /^(?:(地址|住址|家庭住址|现住址|小区|位置|区域)|产品|意向产品|需求|意向|车型|户型|型号|款式)$/;
 const FILLER = /^(?:客户|客人|顾客|一个|一位|的|了|是|新|意向客户)$/;
 const PLACE_TAIL = /(?:附近|那边|这边|一带|周边|那块|旁边)$/;
 
@@ -42,11 +43,28 @@ function kindOf(text: string): Kind {
 export function readProfile(text: string, from: number, taken: readonly Span[], wantName: boolean): Profile {
   const out: Profile = { address: null, product: null, notes: [], name: null };
   const neutral: Span[] = [];
+  // 地址：海淀区 — a bare label names the kind of the piece after it.
+  let label: 'address' | 'product' | null = null;
   for (const piece of pieces(text, from)) {
     if (taken.some((t) => overlaps(t, piece)) || FILLER.test(text.slice(piece.start, piece.end))) continue;
     let { start } = piece;
     const { end } = piece;
     const word = text.slice(start, end);
+    const bare = LABEL.exec(word);
+    if (bare) {
+      label = bare[1] ? 'address' : 'product';
+      continue;
+    }
+    const labelled = label;
+    label = null;
+    if (labelled === 'address' && out.address === null) {
+      out.address = placeSpan(text, start, end);
+      continue;
+    }
+    if (labelled === 'product' && out.product === null) {
+      out.product = { start, end };
+      continue;
+    }
     if (wantName && out.name === null) {
       const hit = nameAt(text, start, true);
       if (hit && kindOf(word) === 'neutral') {
@@ -68,6 +86,12 @@ export function readProfile(text: string, from: number, taken: readonly Span[], 
       start += productCue[0].length;
       if (out.product === null) out.product = { start, end };
       else out.notes.push(piece);
+      continue;
+    }
+    // Model Y, 秦PLUS DM-i: a short Latin tail belongs to the product before it.
+    const product = out.product;
+    if (product && /^[A-Za-z0-9-]{1,5}$/.test(word) && /^ +$/.test(text.slice(product.end, start))) {
+      out.product = { start: product.start, end };
       continue;
     }
     const kind = kindOf(word);

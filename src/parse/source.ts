@@ -15,7 +15,7 @@ const RULES: ReadonlyArray<readonly [Source, RegExp]> = [
     'wechat',
     /朋友圈|公众号|视频号|微信群|(?:来源|渠道|通过|从)(?:是|为)?微信|微信(?:上|里)?(?:来的|过来|找来|咨询|引流|推广|渠道|来源|好友推)/g,
   ],
-  ['phone_in', /来电|打电话来|打来电话|电话打来|电话打进来|打进来|电话进来|热线|400电话/g],
+  ['phone_in', /来电|打电话(?:过)?来|打来电话|电话打(?:过)?来|打过来|电话打进来|打进来|电话进来|电话过来|热线|400电话/g],
   [
     'walk_in',
     /路过|自然(?:到店|进店|客)|自己(?:来的|进店|到店)|进店|逛店|逛街|散客|(?:来店|到店)(?:的|客户|客人|咨询)|(?:昨天|前天|今天|刚刚?|刚才|上午|下午|早上|晚上)(?:来店|到店)/g,
@@ -51,5 +51,7 @@ export function sourceSpans(text: string): Span[] {
   for (const [, re] of RULES) {
     for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
   }
+  const other = OTHER.exec(text);
+  if (other) out.push({ start: other.index, end: other.index + other[0].length });
   return out;
 }
