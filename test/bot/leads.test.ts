@@ -143,3 +143,22 @@ describe('roles are set by admins only', () => {
     expect((await chat.say('admin', '设为销售 韩梅梅')).text).toContain('已把 韩梅梅 设为销售');
   });
 });
+
+describe('the owner can edit a lead from its card', () => {
+  it('opens a pre-filled form and saves the changes', async () => {
+    const reply = await chat.say('lilei', '报备 钟华 13812347777 大兴区 餐桌');
+    const form = await chat.click('lilei', reply.card, '编辑');
+    expect(seen(form.card)).toContain('编辑客户：钟华');
+    const saved = await chat.click('lilei', form.card, '保存', { name: '钟华', address: '大兴区亦庄', product: '餐桌', budget: '2万' });
+    expect(seen(saved.card)).toContain('已保存：钟华');
+    expect(seen(saved.card)).toContain('地址：大兴区亦庄');
+    const lead = await db.lead.findFirstOrThrow({ where: { phone: '13812347777' } });
+    expect(lead).toMatchObject({ address: '大兴区亦庄', budgetMin: 20000, budgetMax: 20000 });
+  });
+
+  it('someone else cannot open it', async () => {
+    const reply = await chat.say('lilei', '查 钟华');
+    const res = await chat.click('hanmeimei', reply.card, '添加跟进');
+    expect(res.toast?.text).toBe('这不是你的客户。');
+  });
+});

@@ -106,3 +106,23 @@ describe('a rep over the monthly quota is refused with the count and the reset d
     }
   });
 });
+
+describe('attribution and late reports are told to the people concerned', () => {
+  it('a report long after first contact is accepted, flagged late, and the managers are told', async () => {
+    const replies = await chat.sayAll('lilei', '报备 何静 13688887777 朝阳区 沙发 前天来店的');
+    expect(seen(replies[0])).toContain('已标记为迟报');
+    const notices = replies.filter((r) => r.to.kind === 'user');
+    expect(notices.map((n) => (n.to.kind === 'user' ? n.to.userId : ''))).toContain('wang');
+    expect(seen(notices[0])).toContain('迟报提醒：何静');
+    expect((await db.lead.findFirstOrThrow({ where: { phone: '13688887777' } })).lateReport).toBe(true);
+  });
+
+  it('a customer who asked for a named rep belongs to that rep, who is told', async () => {
+    const replies = await chat.sayAll('lilei', '报备 罗先生 13688886666 海淀区 床垫 指定找韩梅梅');
+    expect(seen(replies[0])).toContain('客户指定找 **韩梅梅**');
+    const notice = replies.find((r) => r.to.kind === 'user' && r.to.userId === 'hanmeimei');
+    expect(seen(notice)).toContain('客户指定了你：罗先生');
+    const lead = await db.lead.findFirstOrThrow({ where: { phone: '13688886666' }, include: { owner: true } });
+    expect(lead.owner?.name).toBe('韩梅梅');
+  });
+});

@@ -94,5 +94,6 @@ export const templateVars: Record<string, object> = {
   },
   'lead-edit-form': { lead, draft: { name: '张伟', gender: 'male', address: '朝阳区', product: '床垫', budget: '5000', source: 'douyin', level: 'A' } },
   undone: { lead },
+  'lead-saved': { lead, changed: '地址、预算' },
   notice: { title: '客户指定了你：张伟', message: '**韩梅梅** 登记的客户 张伟 指定找你。', color: 'blue', lead, items: [lead], followUpLeadId: 'lead_1' },
 };

@@ -1,6 +1,6 @@
 import type { Card } from '../../cards/model.js';
 import { formatDate } from '../../cards/format.js';
-import { renderCard, text } from '../../cards/render.js';
+import { hasText, renderCard, text } from '../../cards/render.js';
 import { editLead } from '../leads/edit.js';
 import { getLead } from '../leads/lookup.js';
 import { undoRegistration } from '../leads/undo.js';
@@ -83,7 +83,8 @@ export async function submitEdit(ctx: Ctx, leadId: string, form: Record<string, 
     ctx.now,
   );
   if (r.ok) {
-    const card = renderCard('register-success', { lead: leadVars(r.lead, viewOf(ctx)), canUndo: false, duplicates: [] });
+    const changed = r.changed.map((f) => (hasText(`fieldNames.${f}`) ? text(`fieldNames.${f}`) : f)).join(text('formats.listSeparator'));
+    const card = renderCard('lead-saved', { lead: leadVars(r.lead, viewOf(ctx)), changed });
     return { card, toast: { kind: 'success', text: text('toast.saved') }, effects: [] };
   }
   switch (r.reason) {

@@ -4,7 +4,7 @@ import { label, renderCard, text } from '../../cards/render.js';
 import type { LeadField } from '../policy.js';
 import { registerLead } from '../leads/register.js';
 import type { RegisterDraft, RegisterInput, RegisterResult } from '../leads/types.js';
-import type { Ctx } from './context.js';
+import { viewOf, type Ctx } from './context.js';
 import { errorCard } from './errors.js';
 import { leadNotices } from './notices.js';
 import type { OutboundMessage } from './types.js';
@@ -39,7 +39,7 @@ export async function register(ctx: Ctx, input: RegisterInput, opts: { fromForm:
   const { actorId: _actor, sentAt, ...draft } = input;
   const refused = (card: Card): RegisterOutcome => ({ card, others: [], ok: false });
   if (result.ok) {
-    const lead = leadVars(result.lead, { timeZone: ctx.timeZone, now: ctx.now, viewerId: ctx.member.id });
+    const lead = leadVars(result.lead, viewOf(ctx));
     const canUndo = result.undoUntil.getTime() > ctx.now.getTime();
     const card = renderCard('register-success', {
       lead,
