@@ -110,7 +110,7 @@ export async function startHarness(opts: HarnessOptions) {
     },
     async close() {
       await repair.stop();
-      await worker.close(true);
+      await worker.close();
       await queue.close();
       await jobs.stop(1000);
       producer.disconnect();
