@@ -35,7 +35,7 @@ describe('a follow-up (跟进记录)', () => {
     const amb = await logFollowUp(db, { actorId: rep, lead: { name: '李' } }, t0);
     expect(amb.ok).toBe(false);
     if (!amb.ok && amb.reason === 'ambiguous') expect(amb.candidates.map((c) => c.name).sort()).toEqual(['李先生', '李女士']);
-    else expect.fail(`expected ambiguous, got ${amb.reason}`);
+    else expect.fail("expected an ambiguous refusal");
   });
 
   it("is refused on someone else's lead for a rep, allowed for a manager of the team", async () => {

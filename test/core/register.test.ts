@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markWon, registerLead, releaseIfLapsed } from '../../src/core/leads/index.js';
+import { logFollowUp, markWon, registerLead, releaseIfLapsed } from '../../src/core/leads/index.js';
 import { testDb } from '../helpers/db.js';
 import { days, lead, newPhone, plus, registered, sh, world } from './fixtures.js';
 
@@ -61,6 +61,31 @@ describe('rule 1: first report protects (先报先保)', () => {
     expect(r2.lead.owner?.id).toBe(other);
     expect(r2.lead.registeredAt).toEqual(t1);
     expect(r2.quota?.used).toBe(1);
+  });
+
+  it('counts the send time: an earlier message processed later takes over a registration nothing has happened to yet', async () => {
+    const w = await world(db);
+    const early = await w.member('张三');
+    const fast = await w.member('李四');
+    const phone = newPhone();
+    const processed = sh('2026-11-24T10:05:00');
+    const r1 = await registered(db, lead(fast, sh('2026-11-24T10:01:00'), { phone }), processed);
+    const r2 = await registered(db, lead(early, sh('2026-11-24T10:00:00'), { phone }), plus(processed, 1000));
+    expect(r2.lead).toMatchObject({ id: r1.lead.id, owner: { id: early }, registeredAt: sh('2026-11-24T10:00:00') });
+    expect(r2.displaced).toEqual({ id: fast, name: '李四' });
+    expect(r2.notify).toEqual([{ memberId: fast, kind: 'superseded', leadId: r1.lead.id }]);
+    expect(r2.fromPool).toBe(false);
+  });
+
+  it('does not let an earlier-sent message take a lead its owner has already worked', async () => {
+    const w = await world(db);
+    const early = await w.member('张三');
+    const fast = await w.member('李四');
+    const phone = newPhone();
+    const r1 = await registered(db, lead(fast, sh('2026-11-24T10:01:00'), { phone }));
+    await logFollowUp(db, { actorId: fast, lead: { leadId: r1.lead.id } }, sh('2026-11-24T10:02:00'));
+    const r2 = await registerLead(db, lead(early, sh('2026-11-24T10:00:00'), { phone }), sh('2026-11-24T10:03:00'));
+    expect(r2).toMatchObject({ ok: false, reason: 'owned', owner: { id: fast } });
   });
 
   it('refuses an invalid phone number', async () => {

@@ -1,23 +1,12 @@
 import { TX_OPTIONS, type Db, type Tx } from '../../db/client.js';
-import type { Lead, Prisma } from '../../generated/prisma/client.js';
-import { audit } from '../audit.js';
+import type { Lead } from '../../generated/prisma/client.js';
 import { maskPhone, normalizePhone } from '../phone.js';
 import type { Policy } from '../policy.js';
-import {
-  type Actor,
-  loadActor,
-  loadView,
-  lockKey,
-  lockLead,
-  managersOf,
-  memberRef,
-  resumedStatus,
-  teamPolicy,
-} from './context.js';
-import { isLateReport, milestoneDeadlineFrom, nextFollowUpFrom, plusDays, protectionFrom } from './deadlines.js';
+import { loadActor, loadView, lockKey, lockLead, managersOf, memberRef, teamPolicy } from './context.js';
+import { isLateReport, plusDays } from './deadlines.js';
 import { clean, missingFields } from './fields.js';
-import { recordHistory } from './history.js';
 import { quotaUsage } from './quota.js';
+import { create, retake } from './registerStore.js';
 import {
   type DuplicateHint,
   type MemberRef,
@@ -34,6 +23,10 @@ const isOpen = (s: Lead['status']) => (OPEN_STATUSES as readonly string[]).inclu
  * Rules 1, 2, 6, 7, 8 of domain.md. The phone's advisory lock makes "first" well defined when
  * fifty reps report one customer at once: registrations of one phone run one after another and
  * each sees the commits before it, so exactly one creates the lead and the rest are told who owns it.
+ *
+ * "First" is by the time the message was sent: when a message sent earlier is processed later
+ * (a platform redelivery, a queue), it displaces a registration that nothing has happened to yet;
+ * the displaced rep is told (`notify` kind `superseded`) and may apply for a ruling.
  */
 export async function registerLead(db: Db, input: RegisterInput, now: Date): Promise<RegisterResult> {
   return db.$transaction((tx) => register(tx, input, now), TX_OPTIONS);
@@ -75,10 +68,15 @@ async function register(tx: Tx, input: RegisterInput, now: Date): Promise<Regist
 
   await lockKey(tx, 'lead-phone', `${actor.orgId}:${phone}`);
   const existing = await tx.lead.findUnique({ where: { orgId_phone: { orgId: actor.orgId, phone } } });
+  let displaced: MemberRef | null = null;
   if (existing) {
     await lockLead(tx, existing.id);
-    const refusal = await refuseExisting(tx, existing, owner?.id ?? actor.id, policy, input.sentAt);
-    if (refusal) return refusal;
+    const claimantId = owner?.id ?? actor.id;
+    if (owner && (await sentEarlierThan(tx, existing, claimantId, input.sentAt))) displaced = await memberRef(tx, existing.ownerId);
+    else {
+      const refusal = await refuseExisting(tx, existing, claimantId, policy, input.sentAt);
+      if (refusal) return refusal;
+    }
   }
 
   if (owner) {
@@ -93,7 +91,7 @@ async function register(tx: Tx, input: RegisterInput, now: Date): Promise<Regist
   const lateReport = isLateReport(policy, input.firstContactAt, input.sentAt);
   const possibleDuplicates = await findPossibleDuplicates(tx, actor.orgId, phone, input);
   const lead = existing
-    ? await retake(tx, existing, input, owner, actor, teamId, policy, lateReport, now)
+    ? await retake(tx, existing, input, owner, actor, teamId, policy, lateReport, now, displaced !== null)
     : await create(tx, input, phone, owner, actor, teamId, policy, lateReport, now);
 
   const notify: Notify[] = [];
@@ -101,13 +99,15 @@ async function register(tx: Tx, input: RegisterInput, now: Date): Promise<Regist
   if (lateReport) for (const m of managers) notify.push({ memberId: m.id, kind: 'late_report', leadId: lead.id });
   if (attribution === 'pool') for (const m of managers) notify.push({ memberId: m.id, kind: 'phone_in_unattributed', leadId: lead.id });
   if (attribution === 'named_rep' && owner) notify.push({ memberId: owner.id, kind: 'assigned', leadId: lead.id });
+  if (displaced) notify.push({ memberId: displaced.id, kind: 'superseded', leadId: lead.id });
 
   const ownerMember = owner ? await tx.member.findUniqueOrThrow({ where: { id: owner.id } }) : null;
   return {
     ok: true,
     lead: await loadView(tx, lead.id, actor),
     attribution,
-    fromPool: existing !== null,
+    fromPool: existing !== null && displaced === null,
+    displaced,
     lateReport,
     possibleDuplicates,
     quota: ownerMember ? await quotaUsage(tx, ownerMember, policy, input.sentAt) : null,
@@ -130,6 +130,17 @@ async function findNamedRep(tx: Tx, teamId: string, name: string): Promise<Membe
   if (exact.length === 1) return exact[0] ?? null;
   const partial = members.filter((m) => m.name.includes(name) || name.includes(m.name));
   return partial.length === 1 ? (partial[0] ?? null) : null;
+}
+
+/**
+ * Whether this message was sent before the registration that currently holds the lead, and
+ * that registration is still untouched (no follow-up, claim, transfer or anything since).
+ */
+async function sentEarlierThan(tx: Tx, lead: Lead, claimantId: string, sentAt: Date): Promise<boolean> {
+  if (lead.status !== 'new' || !lead.ownerId || lead.ownerId === claimantId || lead.claimedAt || lead.followUpCount > 0) return false;
+  if (lead.registeredAt.getTime() <= sentAt.getTime()) return false;
+  const open = await tx.leadHistory.findFirst({ where: { leadId: lead.id, validTo: null } });
+  return open?.changeKind === 'register' && open.ownerId === lead.ownerId;
 }
 
 /** Rules 1 and 2 for a phone we already know; null when the registration may take the lead. */
@@ -171,130 +182,3 @@ async function findPossibleDuplicates(tx: Tx, orgId: string, phone: string, inpu
   return same.map((l) => ({ leadId: l.id, name: l.name, address: l.address, maskedPhone: maskPhone(l.phone), owner: l.owner }));
 }
 
-function deadlinesFor(owner: MemberRef | null, policy: Policy, level: string | null, at: Date, repNext: Date | null | undefined, milestoneReached: boolean) {
-  if (!owner) return { protectionUntil: null, milestoneDeadline: null, nextFollowUpAt: null };
-  return {
-    protectionUntil: protectionFrom(policy, at),
-    milestoneDeadline: milestoneReached ? null : milestoneDeadlineFrom(policy, at),
-    nextFollowUpAt: nextFollowUpFrom(policy, level, at, repNext),
-  };
-}
-
-async function create(
-  tx: Tx,
-  input: RegisterInput,
-  phone: string,
-  owner: MemberRef | null,
-  actor: Actor,
-  teamId: string,
-  policy: Policy,
-  lateReport: boolean,
-  now: Date,
-): Promise<Lead> {
-  const level = clean(input.level);
-  const lead = await tx.lead.create({
-    data: {
-      orgId: actor.orgId,
-      teamId,
-      phone,
-      name: clean(input.name) ?? '',
-      gender: clean(input.gender),
-      address: clean(input.address),
-      product: clean(input.product),
-      budgetMin: input.budget?.[0] ?? null,
-      budgetMax: input.budget?.[1] ?? null,
-      source: clean(input.source),
-      store: clean(input.store),
-      level,
-      firstContactAt: input.firstContactAt ?? null,
-      notes: clean(input.notes),
-      status: owner ? 'new' : 'released',
-      ownerId: owner?.id ?? null,
-      registeredById: actor.id,
-      registeredAt: input.sentAt,
-      lateReport,
-      releasedAt: owner ? null : input.sentAt,
-      releaseReason: owner ? null : 'phone_in_unattributed',
-      ...deadlinesFor(owner, policy, level, input.sentAt, input.nextFollowUpAt, false),
-    },
-  });
-  await recordHistory(tx, lead, { kind: 'register', actorId: actor.id, at: input.sentAt, now, note: owner ? null : 'phone_in_unattributed' });
-  await audit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'register', leadId: lead.id, detail: { ownerId: owner?.id ?? null, lateReport }, at: now });
-  return lead;
-}
-
-/** The state a re-registration replaced, kept in the audit log so an undo can put it back. */
-export function snapshotOf(lead: Lead): Prisma.InputJsonObject {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return {
-    status: lead.status,
-    ownerId: lead.ownerId,
-    registeredById: lead.registeredById,
-    registeredAt: lead.registeredAt.toISOString(),
-    lateReport: lead.lateReport,
-    protectionUntil: iso(lead.protectionUntil),
-    milestoneDeadline: iso(lead.milestoneDeadline),
-    nextFollowUpAt: iso(lead.nextFollowUpAt),
-    releasedAt: iso(lead.releasedAt),
-    releaseReason: lead.releaseReason,
-    previousOwnerId: lead.previousOwnerId,
-    claimedAt: iso(lead.claimedAt),
-    lostAt: iso(lead.lostAt),
-    lostReason: lead.lostReason,
-  };
-}
-
-/** A pool (or lost) lead registered again: the registration takes it; what we knew is kept, gaps are filled. */
-async function retake(
-  tx: Tx,
-  existing: Lead,
-  input: RegisterInput,
-  owner: MemberRef | null,
-  actor: Actor,
-  teamId: string,
-  policy: Policy,
-  lateReport: boolean,
-  now: Date,
-): Promise<Lead> {
-  const level = clean(input.level) ?? existing.level;
-  const status = owner ? await resumedStatus(tx, existing) : 'released';
-  const lead = await tx.lead.update({
-    where: { id: existing.id },
-    data: {
-      teamId,
-      name: existing.name || (clean(input.name) ?? ''),
-      gender: existing.gender ?? clean(input.gender),
-      address: existing.address ?? clean(input.address),
-      product: existing.product ?? clean(input.product),
-      budgetMin: existing.budgetMin ?? input.budget?.[0] ?? null,
-      budgetMax: existing.budgetMax ?? input.budget?.[1] ?? null,
-      source: clean(input.source) ?? existing.source,
-      store: existing.store ?? clean(input.store),
-      level,
-      firstContactAt: input.firstContactAt ?? existing.firstContactAt,
-      notes: existing.notes ?? clean(input.notes),
-      status,
-      ownerId: owner?.id ?? null,
-      previousOwnerId: existing.ownerId ?? existing.previousOwnerId,
-      registeredById: actor.id,
-      registeredAt: input.sentAt,
-      lateReport,
-      releasedAt: owner ? null : input.sentAt,
-      releaseReason: owner ? null : 'phone_in_unattributed',
-      claimedAt: null,
-      lostAt: null,
-      lostReason: null,
-      ...deadlinesFor(owner, policy, level, input.sentAt, input.nextFollowUpAt, existing.milestoneAt !== null),
-    },
-  });
-  await recordHistory(tx, lead, { kind: 'register', actorId: actor.id, at: input.sentAt, now, note: `from_${existing.status}` });
-  await audit(tx, {
-    orgId: actor.orgId,
-    actorId: actor.id,
-    action: 'register',
-    leadId: lead.id,
-    detail: { ownerId: owner?.id ?? null, lateReport, before: snapshotOf(existing) },
-    at: now,
-  });
-  return lead;
-}

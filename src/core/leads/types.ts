@@ -76,7 +76,8 @@ export type NotifyKind =
   | 'transferred_out' // to the previous owner
   | 'handover_in'
   | 'handover_out'
-  | 'claimed'; // to the previous owner, when their former lead is claimed
+  | 'claimed' // to the previous owner, when their former lead is claimed
+  | 'superseded'; // to a rep whose registration lost to an earlier-sent message
 
 export interface Notify {
   memberId: string;
@@ -149,6 +150,11 @@ export interface RegisterOk {
   attribution: 'reporter' | 'named_rep' | 'pool';
   /** The phone was already in the pool (released/expired/lost) and this registration took it. */
   fromPool: boolean;
+  /**
+   * Set when this message was sent before the registration that held the lead (but processed
+   * after it): that rep loses it to this one and is in `notify` (kind `superseded`).
+   */
+  displaced: MemberRef | null;
   lateReport: boolean;
   possibleDuplicates: DuplicateHint[];
   /** The owner's quota after this registration (null when nobody owns it). */

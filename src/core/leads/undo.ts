@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { TX_OPTIONS, type Db } from '../../db/client.js';
 import { audit } from '../audit.js';
 import { loadActor, lockLead, teamPolicy } from './context.js';
+import { recordHistory } from './history.js';
+import { dropOpenRegistration } from './registerStore.js';
 import type { UndoResult } from './types.js';
 
 const date = z.coerce.date().nullable();
@@ -22,7 +24,7 @@ const snapshotSchema = z.object({
   lostAt: date,
   lostReason: z.string().nullable(),
 });
-const detailSchema = z.object({ before: snapshotSchema.optional() });
+const detailSchema = z.object({ before: snapshotSchema.optional(), displaced: z.string().nullish() });
 
 /**
  * The success card's 撤销: within undoWindowMinutes, and only while nothing else has happened
@@ -51,17 +53,20 @@ export async function undoRegistration(db: Db, input: { actorId: string; leadId:
     ]);
     if (followUps > 0 || disputes > 0) return { ok: false, reason: 'changed' };
 
-    const before = detailSchema.parse(entry.detail).before;
+    const detail = detailSchema.parse(entry.detail);
+    const before = detail.before;
     await audit(tx, { orgId: lead.orgId, actorId: actor.id, action: 'undo', leadId: lead.id, detail: { fromPool: before !== undefined }, at: now });
     if (!before) {
       await tx.lead.delete({ where: { id: lead.id } });
       return { ok: true, leadId: lead.id, removed: true, restoredStatus: null };
     }
     // The registration never happened: drop its history row and reopen the one it closed.
-    await tx.leadHistory.delete({ where: { id: open.id } });
-    const previous = await tx.leadHistory.findFirst({ where: { leadId: lead.id }, orderBy: [{ validFrom: 'desc' }, { recordedAt: 'desc' }] });
-    if (previous) await tx.leadHistory.update({ where: { id: previous.id }, data: { validTo: null } });
-    await tx.lead.update({ where: { id: lead.id }, data: { ...before } });
+    await dropOpenRegistration(tx, lead.id);
+    const restored = await tx.lead.update({ where: { id: lead.id }, data: { ...before } });
+    if (detail.displaced && before.ownerId) {
+      // It had displaced a later-sent registration, whose own row went with it: give it back.
+      await recordHistory(tx, restored, { kind: 'register', actorId: before.registeredById, at: before.registeredAt, now });
+    }
     return { ok: true, leadId: lead.id, removed: false, restoredStatus: before.status };
   }, TX_OPTIONS);
 }
