@@ -1,5 +1,6 @@
 import type { IncomingAction, IncomingMessage } from '../../core/bot/types.js';
 import { decodeActionKey } from './actionKey.js';
+import { resolveChoice } from './buttons.js';
 import { encodeMessageRef } from './messageRef.js';
 import { selectedOptions, type WecomCardEvent, type WecomTextMessage } from './xml.js';
 
@@ -28,7 +29,8 @@ export function toIncomingAction(e: WecomCardEvent, corpId: string): IncomingAct
   const picked = Object.fromEntries(
     Object.entries(selectedOptions(e)).flatMap(([q, ids]) => (ids[0] === undefined ? [] : [[q, ids[0]] as const])),
   );
-  const form = decoded.form !== undefined || Object.keys(picked).length > 0 ? { ...decoded.form, ...picked } : undefined;
+  const held = decoded.form !== undefined || Object.keys(picked).length > 0 ? { ...decoded.form, ...picked } : undefined;
+  const { value, form } = resolveChoice(decoded.value, held);
   return {
     platform: 'wecom',
     tenantKey: corpId,
@@ -37,7 +39,7 @@ export function toIncomingAction(e: WecomCardEvent, corpId: string): IncomingAct
     chatType: 'p2p',
     messageId: encodeMessageRef({ responseCode: e.ResponseCode, taskId: e.TaskId }),
     action: decoded.action,
-    value: decoded.value,
+    value,
     ...(form ? { form } : {}),
   };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Card, CardButton, CardElement, CardInput } from '../../cards/model.js';
+import type { Card, CardElement, CardInput } from '../../cards/model.js';
 import { encodeActionKey } from './actionKey.js';
+import { layoutButtons, type PendingButton } from './buttons.js';
 import {
   LIMITS,
   type ButtonSelection,
-  type ButtonStyle,
   type HorizontalContent,
   type MultipleInteractionCard,
   type SelectOption,
@@ -39,8 +39,6 @@ export interface RenderedCard {
   /** A follow-up text for what the card could not ask for. */
   prompt?: string;
 }
-
-const STYLE: Record<CardButton['style'], ButtonStyle> = { primary: 1, default: 2, danger: 3 };
 
 /** A task_id WeCom accepts ([0-9A-Za-z_-@], ≤ 128 bytes), stable for the same seed. */
 export function taskIdFor(seed: string): string {
@@ -121,7 +119,7 @@ function formLayout(form: Extract<CardElement, { type: 'form' }>, layout: Layout
   const hasText = form.inputs.some((i) => i.type !== 'select');
   const submit: TemplateButton = {
     text: hasText ? wecomTexts.confirmAsIs : form.submit.text,
-    style: STYLE[form.submit.style],
+    style: form.submit.style === 'primary' ? 1 : form.submit.style === 'danger' ? 3 : 2,
     key: encodeActionKey(key(), { action: form.submit.action, value: form.submit.value, form: held }),
   };
   const prompt = missing.length > 0 ? fill(wecomTexts.resendWithMissing, { fields }) : hasText ? wecomTexts.resendToChange : undefined;
@@ -152,14 +150,23 @@ function asMultipleInteraction(card: Card, opts: RenderOptions): MultipleInterac
   };
 }
 
+/** The first word of a list line ("**张伟**　138****5678" → "张伟"): what its item is called. */
+function itemName(text: string): string | undefined {
+  return plainText(text).trim().split(/[\s\u3000]+/)[0] || undefined;
+}
+
 export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
   const multiple = asMultipleInteraction(card, opts);
   if (multiple) return { card: multiple };
 
+  // A list (several groups of fields) reads better as lines in order than as one grid.
+  const isList = card.elements.filter((e) => e.type === 'fields').length > 1;
   const layout: Layout = { horizontal: [], lines: [], notes: [] };
-  const buttons: TemplateButton[] = [];
+  const pending: PendingButton[] = [];
+  const submits: TemplateButton[] = [];
   let selection: ButtonSelection | undefined;
   let prompt: string | undefined;
+  let context: string | undefined;
   let next = 0;
   const key = () => next++;
 
@@ -167,6 +174,7 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
     switch (el.type) {
       case 'text':
         layout.lines.push(plainText(el.text));
+        context = itemName(el.text);
         break;
       case 'note':
         layout.notes.push(plainText(el.text));
@@ -175,7 +183,10 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
         layout.lines.push('');
         break;
       case 'fields':
-        for (const f of el.fields) addField(layout, plainText(f.label), plainText(f.value));
+        for (const f of el.fields) {
+          if (isList) layout.lines.push(`${plainText(f.label)}：${plainText(f.value)}`);
+          else addField(layout, plainText(f.label), plainText(f.value));
+        }
         break;
       case 'table':
         layout.lines.push(...tableLines(el.columns, el.rows));
@@ -184,19 +195,20 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
         layout.lines.push(...chartLines(el));
         break;
       case 'actions':
-        for (const b of el.buttons) {
-          buttons.push({ text: b.text, style: STYLE[b.style], key: encodeActionKey(key(), { action: b.action, value: b.value }) });
-        }
+        for (const button of el.buttons) pending.push(context === undefined ? { button } : { button, context });
         break;
       case 'form': {
         const f = formLayout(el, layout, key);
         selection ??= f.selection;
-        buttons.unshift(f.submit);
+        submits.push(f.submit);
         prompt ??= f.prompt;
         break;
       }
     }
   }
+  const laidOut = layoutButtons(pending, submits, selection === undefined, key);
+  const buttons = laidOut.buttons;
+  selection ??= laidOut.selection;
 
   const body = {
     main_title: { title: plainText(card.header.title), ...(card.header.subtitle ? { desc: plainText(card.header.subtitle) } : {}) },
@@ -211,7 +223,7 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
           task_id: opts.taskId,
           ...body,
           ...(selection ? { button_selection: selection } : {}),
-          button_list: buttons.slice(0, LIMITS.buttons),
+          button_list: buttons,
         }
       : { card_type: 'text_notice', ...body, card_action: { type: 1, url: opts.linkUrl } };
   return prompt ? { card: rendered, prompt } : { card: rendered };

@@ -12,6 +12,10 @@ export const wecomTexts = {
   resendToChange: '企业微信卡片里不能直接填写文字：卡片上的内容可以直接提交；要补充或修改，请把完整的消息重新发送给我。',
   /** Shown on the card beside the values it holds. */
   missingOnCard: '还缺：{{fields}}（请补充后重新发送消息）',
+  /** The dropdown that stands in for one button per list item. */
+  chooseTitle: '选择',
+  /** The button beside it when the items' buttons read differently. */
+  chooseConfirm: '确定',
   /** A value left empty on a card. */
   empty: '未填',
   listSeparator: '、',

@@ -76,7 +76,7 @@ describe('a card with buttons becomes button_interaction', () => {
       header: { title: 't' },
       elements: [
         { type: 'fields', fields: Array.from({ length: 8 }, (_, i) => ({ label: `L${i}`, value: `V${i}` })) },
-        { type: 'actions', buttons: Array.from({ length: 8 }, (_, i) => ({ text: `b${i}`, action: 'a', value: {} })) },
+        { type: 'actions', buttons: Array.from({ length: 8 }, (_, i) => ({ text: `b${i}`, action: `a${i}`, value: {} })) },
       ],
     });
     const r = renderCard(many, opts).card;
@@ -84,6 +84,64 @@ describe('a card with buttons becomes button_interaction', () => {
     expect(r.button_list).toHaveLength(6);
     expect(r.horizontal_content_list).toHaveLength(6);
     expect(r.sub_title_text).toBe('L6：V6\nL7：V7');
+  });
+});
+
+describe('a list card with one button per item: a dropdown of the items and one button', () => {
+  const names = ['张伟', '李娜', '王芳', '刘洋', '陈静'];
+  const pool = card({
+    header: { title: '公海客户' },
+    elements: [
+      ...names.flatMap((name, i) => [
+        { type: 'text', text: `**${name}**　138****000${i}` },
+        { type: 'fields', fields: [{ label: '原因', value: '超期未跟进' }] },
+        { type: 'actions', buttons: [{ text: '领取', action: 'pool.claim', value: { leadId: `l${i}`, page: 1 }, style: 'primary' }] },
+      ]),
+      {
+        type: 'actions',
+        buttons: [
+          { text: '上一页', action: 'pool.page', value: { page: 1 } },
+          { text: '下一页', action: 'pool.page', value: { page: 3 } },
+        ],
+      },
+    ],
+  });
+  const { card: out } = renderCard(pool, opts);
+  it('names the items in the dropdown and keeps the page buttons', () => {
+    if (out.card_type !== 'button_interaction') throw new Error(out.card_type);
+    expect(out.button_selection).toMatchObject({ question_key: '__choice', option_list: names.map((text, i) => ({ id: String(i), text })) });
+    expect(out.button_list.map((b) => b.text)).toEqual(['领取', '上一页', '下一页']);
+  });
+  it('lays each item out as lines in order rather than one grid', () => {
+    expect(out.horizontal_content_list).toBeUndefined();
+    if (out.card_type !== 'button_interaction') throw new Error(out.card_type);
+    expect(out.sub_title_text?.split('\n').slice(0, 4)).toEqual(['张伟　138****0000', '原因：超期未跟进', '李娜　138****0001', '原因：超期未跟进']);
+  });
+  it('turns the click back into the chosen item', () => {
+    if (out.card_type !== 'button_interaction') throw new Error(out.card_type);
+    const action = toIncomingAction(clickOf(out.button_list[0]!.key, { __choice: ['3'] }), 'ww_corp');
+    expect(action).toMatchObject({ action: 'pool.claim', value: { leadId: 'l3', page: 1 } });
+    expect(action?.form).toBeUndefined();
+    const page = toIncomingAction(clickOf(out.button_list[2]!.key, { __choice: ['3'] }), 'ww_corp');
+    expect(page).toMatchObject({ action: 'pool.page', value: { page: 3 } });
+  });
+  it('leaves a handful of distinct choices as buttons', () => {
+    const ambiguous = card({
+      header: { title: '有 2 个客户叫「张伟」' },
+      elements: [
+        {
+          type: 'actions',
+          buttons: [
+            { text: '张伟 138****0001', action: 'lead.choose', value: { leadId: 'a' } },
+            { text: '张伟 139****0002', action: 'lead.choose', value: { leadId: 'b' } },
+          ],
+        },
+      ],
+    });
+    const r = renderCard(ambiguous, opts).card;
+    if (r.card_type !== 'button_interaction') throw new Error(r.card_type);
+    expect(r.button_selection).toBeUndefined();
+    expect(r.button_list.map((b) => b.text)).toEqual(['张伟 138****0001', '张伟 139****0002']);
   });
 });
 
