@@ -131,6 +131,8 @@ async function decisionNotices(ctx: Ctx, d: DisputeView, newOwnerId: string | nu
     // Each rep sees the lead as they may: the winner with the full phone, the other masked.
     const seen = await getLead(ctx.db, { actorId: person.id, leadId: d.leadId }, ctx.now);
     const lead = leadVars(seen.ok ? seen.lead : d.lead, { timeZone: ctx.timeZone, now: ctx.now, viewerId: person.id });
+    // Deadlines concern whoever works the lead now; the other side only needs the outcome.
+    if (lead.mine !== true) Object.assign(lead, { protectionUntil: '', milestoneDeadline: '' });
     const card =
       d.kind === 'extension'
         ? renderCard('extension-notice', {
