@@ -113,8 +113,8 @@ describe('a list card with one button per item: a dropdown of the items and one 
     expect(out.button_list.map((b) => b.text)).toEqual(['领取', '上一页', '下一页']);
   });
   it('lays each item out as lines in order rather than one grid', () => {
-    expect(out.horizontal_content_list).toBeUndefined();
     if (out.card_type !== 'button_interaction') throw new Error(out.card_type);
+    expect(out.horizontal_content_list).toBeUndefined();
     expect(out.sub_title_text?.split('\n').slice(0, 4)).toEqual(['张伟　138****0000', '原因：超期未跟进', '李娜　138****0001', '原因：超期未跟进']);
   });
   it('turns the click back into the chosen item', () => {
