@@ -120,6 +120,22 @@ describe('undo a registration (撤销)', () => {
   });
 });
 
+describe('undo after an earlier-sent message displaced a registration', () => {
+  it('gives the lead back to the rep it was taken from', async () => {
+    const w = await world(db);
+    const early = await w.member('张三');
+    const fast = await w.member('李四');
+    const phone = newPhone();
+    const t = sh('2026-11-24T10:01:00');
+    const r1 = await registered(db, lead(fast, t, { phone }));
+    const r2 = await registered(db, lead(early, sh('2026-11-24T10:00:00'), { phone }), plus(t, 1000));
+    expect(r2.displaced?.id).toBe(fast);
+    expect(await undoRegistration(db, { actorId: early, leadId: r1.lead.id }, plus(t, 60_000))).toMatchObject({ ok: true, removed: false, restoredStatus: 'new' });
+    expect(await db.lead.findUniqueOrThrow({ where: { id: r1.lead.id } })).toMatchObject({ ownerId: fast, registeredById: fast, registeredAt: t });
+    expect(await leadHistory(db, r1.lead.id)).toMatchObject([{ changeKind: 'register', ownerId: fast, validFrom: t, validTo: null }]);
+  });
+});
+
 describe('editing a lead', () => {
   it('lets the owner correct fields, and keeps the phone unique', async () => {
     const w = await world(db);

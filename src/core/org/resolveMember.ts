@@ -1,4 +1,5 @@
 import { TX_OPTIONS, type Db } from '../../db/client.js';
+import type { Member } from '../../generated/prisma/client.js';
 import type { SenderProfile } from '../bot/types.js';
 import { lockKey } from '../leads/context.js';
 import { memberInfo, orgInfo, teamInfo } from './convert.js';
@@ -45,7 +46,7 @@ export async function resolveMember(db: Db, input: ResolveMemberInput): Promise<
     const existing = await tx.member.findUnique({ where: { orgId_platformUserId: { orgId: org.id, platformUserId: input.platformUserId } } });
     const profileData = { name, department: profile.department ?? null, leaderPlatformUserId: profile.leaderId ?? null };
     let created = false;
-    let member;
+    let member: Member;
     if (existing) {
       member = await tx.member.update({ where: { id: existing.id }, data: { ...profileData, ...(isConfiguredAdmin ? { role: 'admin' } : {}) } });
     } else {
@@ -64,7 +65,8 @@ export async function resolveMember(db: Db, input: ResolveMemberInput): Promise<
       });
       created = true;
     }
-    const team = member.teamId ? teams.find((t) => t.id === member.teamId) ?? null : null;
+    const teamId = member.teamId;
+    const team = teamId ? (teams.find((t) => t.id === teamId) ?? null) : null;
     return { member: memberInfo(member), team: team ? teamInfo(team) : null, org: orgInfo(org), created, orgCreated };
   }, TX_OPTIONS);
 }
