@@ -11,16 +11,27 @@ import type { OutboundQueues } from './queues.js';
  * stored once however often it is asked for), then a queue job named by the row id. If Redis is
  * down the row simply stays pending; `requeuePending` picks it up when Redis is back.
  */
-export function createOutbox(db: Db, queues: OutboundQueues): Outbox {
+export function createOutbox(db: Db, queues: OutboundQueues, queueTimeoutMs = 2_000): Outbox {
   return {
     async enqueue(platform: PlatformName, tenantKey: string, messages: OutboundMessage[]): Promise<void> {
       const ids = await storeMessages(db, platform, tenantKey, messages);
       if (ids.length === 0) return;
-      try {
-        await queues.add(platform, ids);
-      } catch (err) {
-        log.warn({ err, platform, count: ids.length }, 'outbound queue unavailable; rows stay pending for the sweep');
-      }
+      // While Redis is away BullMQ holds commands until it reconnects; the caller (a chat reply)
+      // must not wait for that. The row is stored, so a late or lost add costs nothing.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), queueTimeoutMs);
+      });
+      const adding = queues.add(platform, ids).then(
+        () => 'added' as const,
+        (err: unknown) => {
+          log.warn({ err, platform, count: ids.length }, 'outbound queue unavailable; rows stay pending for the sweep');
+          return 'failed' as const;
+        },
+      );
+      const result = await Promise.race([adding, timedOut]);
+      if (timer) clearTimeout(timer);
+      if (result === 'timeout') log.warn({ platform, count: ids.length }, 'outbound queue slow; rows stay pending for the sweep');
     },
   };
 }

@@ -31,7 +31,8 @@ export function startOutboundWorker(platform: PlatformName, deps: OutboundWorker
     {
       connection: deps.conn.connection,
       prefix: deps.conn.prefix,
-      concurrency: deps.concurrency ?? Math.max(1, Math.min(limits.perApp.max, 20)),
+      // Enough in flight to reach the app-wide limit even when each send takes a few hundred ms.
+      concurrency: deps.concurrency ?? Math.max(1, Math.min(limits.perApp.max, 50)),
       limiter: { max: limits.perApp.max, duration: limits.perApp.durationMs },
       settings: {
         backoffStrategy: (attemptsMade, _type, err) =>
