@@ -5,8 +5,8 @@ import { log } from '../../log.js';
 import { PlatformError, type PlatformClient } from '../types.js';
 import { createWecomApi, type WecomApiOptions } from './api.js';
 import { decodeMessageRef, encodeMessageRef } from './messageRef.js';
-import { renderCard, renderMarkdown, renderText, taskIdFor } from './renderCard.js';
-import type { TemplateCard } from './templateCard.js';
+import { clipBytes, renderCard, renderMarkdown, renderText, taskIdFor } from './renderCard.js';
+import { LIMITS, type TemplateCard } from './templateCard.js';
 
 /**
  * The WeCom PlatformClient for one self-built app (one corp, one agent).
@@ -72,7 +72,7 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
 
   async function sendToChat(chatid: string, msg: OutboundMessage): Promise<{ messageId: string }> {
     // App group chats take markdown, not template cards: the card is shown, not clickable.
-    const content = [msg.text, msg.card && renderMarkdown(msg.card)].filter(Boolean).join('\n\n');
+    const content = clipBytes([msg.text, msg.card && renderMarkdown(msg.card)].filter(Boolean).join('\n\n'), LIMITS.contentBytes);
     await api.call('/cgi-bin/appchat/send', {}, { chatid, msgtype: 'markdown', markdown: { content } });
     return { messageId: encodeMessageRef({}) };
   }
@@ -110,7 +110,12 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
         return { messageId: encodeMessageRef({ msgid: last.msgid }) };
       }
       const taskId = taskIdFor(idempotencyKey);
-      const { card, prompt } = renderCard(msg.card, { taskId, linkUrl });
+      const { card, prompt, clipped } = renderCard(msg.card, { taskId, linkUrl });
+      if (card.card_type === 'text_notice' && clipped) {
+        // Nothing to click and too long for a card (digests, long lists): markdown shows it all.
+        const md = await sendToUser(touser, { msgtype: 'markdown', markdown: { content: clipBytes(renderMarkdown(msg.card), LIMITS.contentBytes) } });
+        return { messageId: encodeMessageRef({ msgid: md.msgid }) };
+      }
       const sent = await sendToUser(touser, { msgtype: 'template_card', template_card: card });
       if (prompt) {
         // Best effort: the card is out, and retrying the whole send would repeat it.

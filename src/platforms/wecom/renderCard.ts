@@ -38,6 +38,8 @@ export interface RenderedCard {
   card: TemplateCard;
   /** A follow-up text for what the card could not ask for. */
   prompt?: string;
+  /** The text was cut to fit (see LIMITS.subtitleChars). */
+  clipped?: true;
 }
 
 /** A task_id WeCom accepts ([0-9A-Za-z_-@], ≤ 128 bytes), stable for the same seed. */
@@ -51,7 +53,8 @@ export function plainText(text: string): string {
 
 /** A text-only reply, as message/send's `text` payload. */
 export function renderText(text: string): { msgtype: 'text'; text: { content: string } } {
-  return { msgtype: 'text', text: { content: plainText(text) } };
+  // WeCom would cut at 2048 bytes anyway; cutting here keeps the cut on a character boundary.
+  return { msgtype: 'text', text: { content: clipBytes(plainText(text), LIMITS.contentBytes) } };
 }
 
 interface Layout {
@@ -150,6 +153,23 @@ function asMultipleInteraction(card: Card, opts: RenderOptions): MultipleInterac
   };
 }
 
+/** Cuts text to `max` characters (code points, so a Chinese character is never split). */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** Cuts text to WeCom's byte limit for message content. */
+export function clipBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  let out = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(`${out}${ch}…`) > maxBytes) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 /** The first word of a list line ("**张伟**　138****5678" → "张伟"): what its item is called. */
 function itemName(text: string): string | undefined {
   return plainText(text).trim().split(/[\s\u3000]+/)[0] || undefined;
@@ -210,9 +230,10 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
   const buttons = laidOut.buttons;
   selection ??= laidOut.selection;
 
+  const subtitle = layout.lines.join('\n').trim();
   const body = {
     main_title: { title: plainText(card.header.title), ...(card.header.subtitle ? { desc: plainText(card.header.subtitle) } : {}) },
-    ...(layout.lines.length > 0 ? { sub_title_text: layout.lines.join('\n').trim() } : {}),
+    ...(subtitle ? { sub_title_text: clip(subtitle, LIMITS.subtitleChars) } : {}),
     ...(layout.notes.length > 0 ? { quote_area: { type: 0 as const, quote_text: layout.notes.join('\n') } } : {}),
     ...(layout.horizontal.length > 0 ? { horizontal_content_list: layout.horizontal } : {}),
   };
@@ -226,7 +247,7 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
           button_list: buttons,
         }
       : { card_type: 'text_notice', ...body, card_action: { type: 1, url: opts.linkUrl } };
-  return prompt ? { card: rendered, prompt } : { card: rendered };
+  return { card: rendered, ...(prompt ? { prompt } : {}), ...([...subtitle].length > LIMITS.subtitleChars ? { clipped: true as const } : {}) };
 }
 
 /**

@@ -83,5 +83,12 @@ export const LIMITS = {
   selects: 3,
   options: 10,
   optionIdBytes: 128,
+  /**
+   * Our cap on sub_title_text (WeCom suggests 160 characters and folds longer text): a longer
+   * interactive card is cut with an ellipsis; a longer plain notice goes out as markdown.
+   */
+  subtitleChars: 600,
+  /** message/send's text and markdown content limit. */
+  contentBytes: 2048,
   taskIdBytes: 128,
 } as const;

@@ -154,6 +154,16 @@ describe('cards are sent as template_card and updated with their response_code',
     expect(bodies.map((b) => b.msgtype)).toEqual(['template_card', 'text']);
     expect(JSON.stringify(bodies[1])).toContain('电话');
   });
+  it('sends a notice too long for a card (a digest) as markdown instead', async () => {
+    const client = clientAt({ t: 0 });
+    const digest = cardSchema.parse({
+      header: { title: '团队日报' },
+      elements: [{ type: 'table', columns: ['销售', '报备'], rows: Array.from({ length: 100 }, (_, i) => [`销售员${i}`, String(i)]) }],
+    });
+    await client.send(CORP, { to: toZhang, card: digest, dedupeKey: 'digest' }, 'digest');
+    const body = fake.sent().at(-1);
+    expect(body).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('销售员99 | 99') } });
+  });
   it('posts to an app group chat as markdown', async () => {
     const client = clientAt({ t: 0 });
     await client.send(CORP, { to: { kind: 'chat', chatId: 'chat-1' }, card, dedupeKey: 'g' }, 'g');

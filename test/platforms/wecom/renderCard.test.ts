@@ -263,6 +263,25 @@ describe("button keys stay within WeCom's 1024 bytes", () => {
   });
 });
 
+describe('long content is cut where WeCom would cut it, on a character boundary', () => {
+  const long = card({
+    header: { title: '团队日报' },
+    elements: [{ type: 'table', columns: ['销售', '报备'], rows: Array.from({ length: 200 }, (_, i) => [`销售员${i}`, String(i)]) }],
+  });
+  it("cuts a card's text to 600 characters with an ellipsis and says so", () => {
+    const r = renderCard(long, opts);
+    expect(r.clipped).toBe(true);
+    const text = r.card.card_type === 'text_notice' ? (r.card.sub_title_text ?? '') : '';
+    expect([...text]).toHaveLength(600);
+    expect(text.endsWith('…')).toBe(true);
+  });
+  it('cuts a text reply to 2048 bytes', () => {
+    const content = renderText('客'.repeat(1000)).text.content;
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(2048);
+    expect(content.endsWith('客…')).toBe(true);
+  });
+});
+
 describe('text replies and markdown', () => {
   it('sends plain text without markdown markers', () => {
     expect(renderText('已记录 **跟进**')).toEqual({ msgtype: 'text', text: { content: '已记录 跟进' } });
