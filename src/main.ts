@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { log } from './log.js';
 import { RedisNotFoundError } from './runtime/localRedis.js';
-import { startBot, type RunningBot } from './runtime/boot.js';
+import type { RunningBot } from './runtime/boot.js';
 
 /**
  * `npm start`. Everything is wired in runtime/boot.ts; this file only reads the configuration,
@@ -25,6 +25,9 @@ async function main(): Promise<void> {
 
   let bot: RunningBot;
   try {
+    // Loaded after the configuration is known good: a typo in .env is reported at once, not
+    // after every SDK has been imported.
+    const { startBot } = await import('./runtime/boot.js');
     bot = await startBot({ config, log });
   } catch (err) {
     if (err instanceof RedisNotFoundError) console.error(err.message);

@@ -32,7 +32,7 @@ import type { PlatformClient } from '../platforms/types.js';
 import { createActionLedger } from '../platforms/wecom/actionLedger.js';
 import { createWecomClient } from '../platforms/wecom/client.js';
 import { wecomRoutes } from '../platforms/wecom/routes.js';
-import { startLocalRedis } from './localRedis.js';
+import { RedisNotFoundError, findRedisServer, startLocalRedis } from './localRedis.js';
 import { ShutdownStack } from './shutdown.js';
 
 export interface BootOptions {
@@ -66,6 +66,8 @@ export async function startBot(opts: BootOptions): Promise<RunningBot> {
   const { config, log } = opts;
   const stack = new ShutdownStack(log);
   try {
+    // Said before the database takes its seconds to start, not after.
+    if (config.REDIS_URL === undefined && (await findRedisServer()) === undefined) throw new RedisNotFoundError();
     let databaseUrl = config.DATABASE_URL;
     if (databaseUrl === undefined) {
       const pg = await startEmbeddedPostgres({ dataDir: path.join(config.DATA_DIR, 'pg'), log });
