@@ -12,6 +12,10 @@ import {
   type TemplateCard,
 } from './templateCard.js';
 import { fill, wecomTexts } from './texts.js';
+import { chartLines, clip, plainText, tableLines } from './plainText.js';
+
+export { renderMarkdown } from './markdown.js';
+export { clip, clipBytes, plainText, renderText } from './plainText.js';
 
 /**
  * The platform-free card → a WeCom `template_card`. Pure.
@@ -47,36 +51,10 @@ export function taskIdFor(seed: string): string {
   return `lead_${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
 }
 
-export function plainText(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1');
-}
-
-/** A text-only reply, as message/send's `text` payload. */
-export function renderText(text: string): { msgtype: 'text'; text: { content: string } } {
-  // WeCom would cut at 2048 bytes anyway; cutting here keeps the cut on a character boundary.
-  return { msgtype: 'text', text: { content: clipBytes(plainText(text), LIMITS.contentBytes) } };
-}
-
 interface Layout {
   horizontal: HorizontalContent[];
   lines: string[];
   notes: string[];
-}
-
-function tableLines(columns: string[], rows: string[][]): string[] {
-  return [columns.join(' | '), ...rows.map((r) => r.join(' | '))];
-}
-
-function chartLines(el: Extract<CardElement, { type: 'chart' }>): string[] {
-  const total = el.data.reduce((s, d) => s + d.value, 0);
-  return [
-    el.title,
-    ...el.data.map((d) =>
-      el.kind === 'pie' && total > 0
-        ? fill(wecomTexts.chartRow, { label: d.label, value: String(d.value), share: `${Math.round((d.value / total) * 100)}%` })
-        : `${d.label}：${d.value}`,
-    ),
-  ];
 }
 
 function addField(layout: Layout, keyname: string, value: string): void {
@@ -151,23 +129,6 @@ function asMultipleInteraction(card: Card, opts: RenderOptions): MultipleInterac
     })),
     submit_button: { text: form.submit.text, key: encodeActionKey(0, { action: form.submit.action, value: form.submit.value, form: {} }) },
   };
-}
-
-/** Cuts text to `max` characters (code points, so a Chinese character is never split). */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
-/** Cuts text to WeCom's byte limit for message content. */
-export function clipBytes(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  let out = '';
-  for (const ch of text) {
-    if (Buffer.byteLength(`${out}${ch}…`) > maxBytes) break;
-    out += ch;
-  }
-  return `${out}…`;
 }
 
 /** The first word of a list line ("**张伟**　138****5678" → "张伟"): what its item is called. */
@@ -250,39 +211,3 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
   return { card: rendered, ...(prompt ? { prompt } : {}), ...([...subtitle].length > LIMITS.subtitleChars ? { clipped: true as const } : {}) };
 }
 
-/**
- * The card as markdown, for where template cards cannot go (app group chats take markdown,
- * not template_card). Buttons cannot be clicked there, so they are left out.
- */
-export function renderMarkdown(card: Card): string {
-  const out: string[] = [`**${plainText(card.header.title)}**`];
-  if (card.header.subtitle) out.push(`<font color="comment">${plainText(card.header.subtitle)}</font>`);
-  for (const el of card.elements) {
-    switch (el.type) {
-      case 'text':
-        out.push(el.text);
-        break;
-      case 'note':
-        out.push(`> ${plainText(el.text)}`);
-        break;
-      case 'divider':
-        out.push('');
-        break;
-      case 'fields':
-        out.push(...el.fields.map((f) => `${plainText(f.label)}：${plainText(f.value)}`));
-        break;
-      case 'table':
-        out.push(...tableLines(el.columns, el.rows));
-        break;
-      case 'chart':
-        out.push(...chartLines(el));
-        break;
-      case 'form':
-        out.push(...el.inputs.map((i) => `${i.label}：${i.value ?? wecomTexts.empty}`));
-        break;
-      case 'actions':
-        break;
-    }
-  }
-  return out.join('\n');
-}

@@ -1,0 +1,40 @@
+import type { Card } from '../../cards/model.js';
+import { chartLines, plainText, tableLines } from './plainText.js';
+import { wecomTexts } from './texts.js';
+
+/**
+ * The card as markdown, for where template cards cannot go (app group chats take markdown,
+ * not template_card). Buttons cannot be clicked there, so they are left out.
+ */
+export function renderMarkdown(card: Card): string {
+  const out: string[] = [`**${plainText(card.header.title)}**`];
+  if (card.header.subtitle) out.push(`<font color="comment">${plainText(card.header.subtitle)}</font>`);
+  for (const el of card.elements) {
+    switch (el.type) {
+      case 'text':
+        out.push(el.text);
+        break;
+      case 'note':
+        out.push(`> ${plainText(el.text)}`);
+        break;
+      case 'divider':
+        out.push('');
+        break;
+      case 'fields':
+        out.push(...el.fields.map((f) => `${plainText(f.label)}：${plainText(f.value)}`));
+        break;
+      case 'table':
+        out.push(...tableLines(el.columns, el.rows));
+        break;
+      case 'chart':
+        out.push(...chartLines(el));
+        break;
+      case 'form':
+        out.push(...el.inputs.map((i) => `${i.label}：${i.value ?? wecomTexts.empty}`));
+        break;
+      case 'actions':
+        break;
+    }
+  }
+  return out.join('\n');
+}
