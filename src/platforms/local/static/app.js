@@ -147,7 +147,8 @@ function mergeEntries(chatId, entries) {
   const changed = [];
   for (const e of entries) {
     const old = chat.entries.get(e.id);
-    if (!old || old.rev !== e.rev || old.updatedAt !== e.updatedAt) {
+    // Only a new message or a new card version re-renders: a form being filled stays as it is.
+    if (!old || e.rev > old.rev) {
       chat.entries.set(e.id, e);
       changed.push(e);
     }

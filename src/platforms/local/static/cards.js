@@ -10,14 +10,20 @@ function el(tag, className, text) {
   return node;
 }
 
-/** Markdown-lite as the model defines it: **bold** and line breaks only. */
+/**
+ * Markdown-lite as the model defines it: **bold** and line breaks only. A delimiter is exactly
+ * two asterisks: the four of a masked phone (138****8000) are text, even inside bold.
+ */
+const BOLD = /(?<!\*)\*\*(?!\*)/;
 function richText(node, text) {
-  const lines = String(text).split('\n');
-  lines.forEach((line, i) => {
+  String(text).split('\n').forEach((line, i) => {
     if (i > 0) node.appendChild(document.createElement('br'));
-    line.split(/(\*\*[^*]+\*\*)/g).forEach((part) => {
-      if (part.startsWith('**') && part.endsWith('**') && part.length > 4) node.appendChild(el('strong', '', part.slice(2, -2)));
-      else if (part) node.appendChild(document.createTextNode(part));
+    const parts = line.split(BOLD);
+    // An unpaired delimiter stays as written.
+    if (parts.length % 2 === 0) parts.splice(-2, 2, `${parts[parts.length - 2]}**${parts[parts.length - 1]}`);
+    parts.forEach((part, j) => {
+      if (part === '') return;
+      node.appendChild(j % 2 === 1 ? el('strong', '', part) : document.createTextNode(part));
     });
   });
   return node;
@@ -74,7 +80,9 @@ function renderInput(input) {
   }
   control.name = input.name;
   if (input.placeholder) control.placeholder = input.placeholder;
-  if (input.value !== undefined && input.value !== null) control.value = input.value;
+  // A select keeps 请选择 when the card's value is not one of its options.
+  const known = input.type !== 'select' || input.options.some((o) => o.value === input.value);
+  if (input.value !== undefined && input.value !== null && known) control.value = input.value;
   label.appendChild(control);
   return { label, control, input };
 }
