@@ -1,7 +1,6 @@
 import { parse as chronoParse } from 'chrono-node/zh/hans';
 import type { ParsedResult } from 'chrono-node';
-import { addDays } from 'date-fns';
-import { dayOf, monday, plusDays, plusMonths, ymd, type Clock } from './clock.js';
+import { dayOf, monday, parts, plusMonths, ymd, type Clock } from './clock.js';
 import { NUMBER, parseNumber } from './numerals.js';
 import { clauseAt, overlaps, type Span } from './text.js';
 
@@ -42,7 +41,8 @@ const MONTH_DAY = /(?<![\d./A-Za-z])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?
 const CHRONO_KEEP = /月.{0,3}[日号]|\d{4}-\d{1,2}-\d{1,2}|[点:]/;
 /** N天 / N个月 phrases are read above (N天后) or are purchase timing (7天内), never chrono's. */
 const CHRONO_DROP = /个月|月内|年内|周内|天内|[\d一二三四五六七八九十两几]\s*天/;
-const MAY_HAVE_DATE = /[天周期拜月号日点:早晚午]|\d[./]\d/;
+/** Only text that could hold what chrono is kept for is handed to it (it is the costly part). */
+const MAY_HAVE_DATE = /月.{0,3}[日号]|\d{4}-\d{1,2}-\d|[点:]/;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -57,15 +57,15 @@ function ownHits(text: string, clock: Clock): DateHit[] {
   for (const m of text.matchAll(WEEK)) {
     const shift = WEEK_SHIFT[m[1] ?? ''] ?? 0;
     const wd = WEEKDAY[m[2] ?? ''] ?? Number(m[2]);
-    push(m.index, m[0].length, ymd(addDays(monday(clock), shift * 7 + wd - 1)));
+    push(m.index, m[0].length, ymd(monday(clock) + shift * 7 + wd - 1));
   }
   for (const m of text.matchAll(DAY_WORD)) {
-    push(m.index, m[0].length, ymd(plusDays(clock, DAY_WORDS[m[0]] ?? 0)));
+    push(m.index, m[0].length, ymd(clock.today + (DAY_WORDS[m[0]] ?? 0)));
   }
   for (const m of text.matchAll(BARE_WEEKDAY)) {
     const wd = WEEKDAY[m[1] ?? ''] ?? Number(m[1]);
-    const todayWd = ((clock.today.getDay() + 6) % 7) + 1;
-    push(m.index, m[0].length, ymd(plusDays(clock, ((wd - todayWd + 6) % 7) + 1)));
+    const todayWd = parts(clock.today).weekday;
+    push(m.index, m[0].length, ymd(clock.today + ((wd - todayWd + 6) % 7) + 1));
   }
   for (const m of text.matchAll(AFTER)) {
     const n = parseNumber(m[1] ?? m[3] ?? '') ?? (m[1] === '半' ? 0.5 : null);
@@ -76,12 +76,13 @@ function ownHits(text: string, clock: Clock): DateHit[] {
       unit === '月'
         ? Number.isInteger(n)
           ? plusMonths(clock, n)
-          : plusDays(clock, Math.round(n * 30))
-        : plusDays(clock, Math.round(n * (unit === '天' || unit === '日' ? 1 : 7)));
+          : clock.today + Math.round(n * 30)
+        : clock.today + Math.round(n * (unit === '天' || unit === '日' ? 1 : 7));
     push(m.index, m[0].length, ymd(date));
   }
   for (const m of text.matchAll(MONTH_DAY)) {
-    push(m.index, m[0].length, monthDay(clock, Number(m[1]), Number(m[2])));
+    const date = monthDay(clock, Number(m[1]), Number(m[2]));
+    if (date) push(m.index, m[0].length, date);
   }
   for (const m of text.matchAll(DAY_OF_MONTH)) {
     const day = parseNumber(m[1] ?? '');
@@ -93,23 +94,23 @@ function ownHits(text: string, clock: Clock): DateHit[] {
 }
 
 /** 12月3日 / 12.3: this year, or next year when already past. */
-function monthDay(clock: Clock, month: number, day: number): string {
-  const year = clock.today.getFullYear();
-  const date = ymd(dayOf(clock, year, month, day));
-  return date < ymd(clock.today) ? ymd(dayOf(clock, year + 1, month, day)) : date;
+function monthDay(clock: Clock, month: number, day: number): string | null {
+  const { year } = parts(clock.today);
+  const date = dayOf(year, month, day);
+  if (date !== null && date >= clock.today) return ymd(date);
+  // 2月29日 in a year without one: the next year that has it is too far to mean anything.
+  const next = dayOf(year + 1, month, day);
+  return next === null ? null : ymd(next);
 }
 
 /** 28号: this month, or next month when already past (skipping months too short for it). */
 function dayOfMonth(clock: Clock, day: number): string | null {
-  const y = clock.today.getFullYear();
-  const m = clock.today.getMonth() + 1;
+  const { year: y, month: m } = parts(clock.today);
   for (let k = 0; k < 3; k++) {
     const month = ((m - 1 + k) % 12) + 1;
     const year = y + Math.floor((m - 1 + k) / 12);
-    const d = dayOf(clock, year, month, day);
-    if (d.getDate() !== day) continue;
-    const s = ymd(d);
-    if (s >= ymd(clock.today)) return s;
+    const d = dayOf(year, month, day);
+    if (d !== null && d >= clock.today) return ymd(d);
   }
   return null;
 }
@@ -135,7 +136,8 @@ function chronoHits(text: string, clock: Clock): DateHit[] {
     let date: string | null = null;
     if (r.start.isCertain('day') && r.start.isCertain('month') && mo && d) {
       const y = r.start.get('year');
-      date = r.start.isCertain('year') && y ? ymd(dayOf(clock, y, mo, d)) : monthDay(clock, mo, d);
+      const exact = r.start.isCertain('year') && y ? dayOf(y, mo, d) : null;
+      date = exact !== null ? ymd(exact) : monthDay(clock, mo, d);
     }
     if (date === null && time === null) continue;
     hits.push({ start: r.index, end: r.index + r.text.length, date, time });
@@ -188,7 +190,7 @@ function minutesOf(time: string): number {
 
 export function pickDates(text: string, hits: DateHit[], clock: Clock): DatePick {
   const today = ymd(clock.today);
-  const tomorrow = ymd(plusDays(clock, 1));
+  const tomorrow = ymd(clock.today + 1);
   let next: DatePick['next'] = null;
   const past: DatePick['past'] = [];
   const futureSpans: Span[] = [];

@@ -4,11 +4,11 @@ import { clockOf } from './clock.js';
 import { ACTIVITY, findLost, findWon, leadingCommand } from './command.js';
 import { findDates, pickDates } from './dates.js';
 import { findNamedRep, findProgress, findStore } from './extras.js';
-import { findLevel, levelSpans } from './level.js';
+import { readLevel } from './level.js';
 import { findGender, labelledName, nameAt, type NameHit } from './name.js';
 import { findPhones } from './phone.js';
 import { readProfile, type Profile } from './profile.js';
-import { findSource, sourceSpans } from './source.js';
+import { readSource } from './source.js';
 import { blank, clauseAt, fold, isSep, overlaps, pieces, trimSpan, type Span } from './text.js';
 import type { Command, ParsedMessage, ParseOptions } from './types.js';
 
@@ -62,9 +62,11 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   let undated = work;
   for (const d of dates) undated = blank(undated, d.start, d.end);
 
-  const level = findLevel(undated);
+  const levels = readLevel(undated);
+  const level = levels.level;
   result.level = level?.level ?? null;
-  const source = findSource(undated);
+  const sources = readSource(undated);
+  const source = sources.source;
   result.source = source?.source ?? null;
   const store = findStore(undated);
   result.extra.store = store?.store ?? null;
@@ -78,10 +80,9 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   if (gender) undated = blank(undated, gender.start, gender.end);
 
   // Pieces that say where the customer came from (路过进店的) are not the rep's own contact.
-  const sources = sourceSpans(undated);
   let activityText = work;
   for (const piece of pieces(work)) {
-    if (sources.some((s) => overlaps(s, piece))) activityText = blank(activityText, piece.start, piece.end);
+    if (sources.spans.some((s) => overlaps(s, piece))) activityText = blank(activityText, piece.start, piece.end);
   }
   result.method = findMethod(activityText, picked.future);
   result.milestone = findMilestone(activityText, picked.future);
@@ -91,7 +92,7 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   const won = !lost && (command === 'unknown' || command === 'followup') ? findWon(work, bodyStart) : null;
   let profile: Profile | null = null;
   // Whole pieces holding a date, a channel or a purchase timing are that phrase (周五回访).
-  const taken: Span[] = [...dates, ...sources, ...levelSpans(undated), ...(store ? [store] : [])];
+  const taken: Span[] = [...dates, ...sources.spans, ...levels.spans, ...(store ? [store] : [])];
   let profileText = work;
   for (const s of [name, gender]) if (s) profileText = blank(profileText, s.start, s.end);
   const readProfileOnce = (): Profile => (profile ??= readProfile(profileText, bodyStart, taken, name === null));

@@ -7,16 +7,16 @@ import type { Span } from './text.js';
  * purchase timing maps onto the default scheme: within 7 days H, within a month A, 1–3 months B,
  * longer C.
  */
-const EXPLICIT = [
-  /(?<![A-Za-z])([HABChabc])\s*(?:级|类|档)/,
-  /意向(?:度|级别|等级)?(?:升|提升|升级|降|降级|调|改)?(?:为|到|至|成)?\s*([HABChabc])(?![A-Za-z0-9])/,
-  /(?:升|降|调)级?(?:为|到|至|成)\s*([HABChabc])(?![A-Za-z0-9])|(?:升|降)\s*([HABChabc])(?![A-Za-z0-9])/,
-  /(?:级别|等级)[:\s]*([HABChabc])(?![A-Za-z0-9])/,
+const EXPLICIT_ALL = [
+  /(?<![A-Za-z])([HABChabc])\s*(?:级|类|档)/g,
+  /意向(?:度|级别|等级)?(?:升|提升|升级|降|降级|调|改)?(?:为|到|至|成)?\s*([HABChabc])(?![A-Za-z0-9])/g,
+  /(?:升|降|调)级?(?:为|到|至|成)\s*([HABChabc])(?![A-Za-z0-9])|(?:升|降)\s*([HABChabc])(?![A-Za-z0-9])/g,
+  /(?:级别|等级)[:\s]*([HABChabc])(?![A-Za-z0-9])/g,
 ];
 
-const EXPLICIT_ALL = EXPLICIT.map((re) => new RegExp(re.source, 'g'));
 
 const PURCHASE = '(?:就|会|能|要|可能|准备|打算|应该|估计)*(?:定|买|订|下定|下单|签|成交|提车|购买|入手|决定|装修|入住)';
+const AFTER_PURCHASE = new RegExp(`^\\s*(?:以后|之后|后)${PURCHASE}`);
 const N = String.raw`(?:\d+|[一二两三四五六七八九十半]+)`;
 /** A duration: 一两个月, 1-3个月, 7天, 两周, 半年. */
 const DURATION = new RegExp(String.raw`(${N}(?:\s*(?:-|~|到|至)\s*${N})?)\s*(天|日|周|个?星期|个?礼拜|个月|年)`, 'g');
@@ -67,7 +67,7 @@ function timing(text: string, all?: LevelHit[]): LevelHit | null {
     if (n === null || (unit === '年' && n > 10)) continue;
     const days = n * (UNIT_DAYS[unit] ?? 1);
     const within = /^\s*(?:之内|以内|内)/.exec(rest);
-    const after = new RegExp(`^\\s*(?:以后|之后|后)${PURCHASE}`).exec(rest);
+    const after = AFTER_PURCHASE.exec(rest);
     const later = /^\s*(?:以上|以后|之后|后)/.exec(rest);
     if (within) {
       end += within[0].length;
@@ -89,23 +89,26 @@ function timing(text: string, all?: LevelHit[]): LevelHit | null {
   return best;
 }
 
-export function findLevel(text: string): LevelHit | null {
-  for (const re of EXPLICIT) {
-    const m = re.exec(text);
-    if (m) {
-      const letter = (m[1] ?? m[2] ?? '').toUpperCase() as Level;
-      return { start: m.index, end: m.index + m[0].length, level: letter, explicit: true };
-    }
-  }
-  return timing(text);
+const LETTER: Record<string, Level> = { H: 'H', A: 'A', B: 'B', C: 'C' };
+
+export interface LevelReading {
+  level: LevelHit | null;
+  /** Every grade or timing phrase (不急，明年再说 are both about when they buy). */
+  spans: Span[];
 }
 
-/** Every grade or timing phrase in the text (不急，明年再说 are both about when they buy). */
-export function levelSpans(text: string): Span[] {
-  const all: LevelHit[] = [];
+export function readLevel(text: string): LevelReading {
+  const spans: LevelHit[] = [];
+  let explicit: LevelHit | null = null;
   for (const re of EXPLICIT_ALL) {
-    for (const m of text.matchAll(re)) all.push({ start: m.index, end: m.index + m[0].length, level: 'A', explicit: true });
+    for (const m of text.matchAll(re)) {
+      const level = LETTER[(m[1] ?? m[2] ?? '').toUpperCase()];
+      if (!level) continue;
+      const hit = { start: m.index, end: m.index + m[0].length, level, explicit: true };
+      spans.push(hit);
+      explicit ??= hit;
+    }
   }
-  timing(text, all);
-  return all;
+  const timed = timing(text, spans);
+  return { level: explicit ?? timed, spans };
 }

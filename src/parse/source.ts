@@ -31,27 +31,27 @@ export interface SourceHit extends Span {
   source: Source;
 }
 
-export function findSource(text: string): SourceHit | null {
-  let best: SourceHit | null = null;
-  for (const [source, re] of RULES) {
-    re.lastIndex = 0;
-    const m = re.exec(text);
-    // matchAll elsewhere starts from lastIndex: leave the shared regex as found.
-    re.lastIndex = 0;
-    if (m && (best === null || m.index < best.start)) best = { source, start: m.index, end: m.index + m[0].length };
-  }
-  if (best) return best;
-  const m = OTHER.exec(text);
-  return m ? { source: 'other', start: m.index, end: m.index + m[0].length } : null;
+export interface SourceReading {
+  source: SourceHit | null;
+  /** Every channel word: the pieces holding them say where the customer came from. */
+  spans: Span[];
 }
 
-/** Every channel word in the text: the pieces holding them say where the customer came from. */
-export function sourceSpans(text: string): Span[] {
-  const out: Span[] = [];
-  for (const [, re] of RULES) {
-    for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
+export function readSource(text: string): SourceReading {
+  let best: SourceHit | null = null;
+  const spans: Span[] = [];
+  for (const [source, re] of RULES) {
+    for (const m of text.matchAll(re)) {
+      const hit = { source, start: m.index, end: m.index + m[0].length };
+      spans.push(hit);
+      if (best === null || hit.start < best.start) best = hit;
+    }
   }
   const other = OTHER.exec(text);
-  if (other) out.push({ start: other.index, end: other.index + other[0].length });
-  return out;
+  if (other) {
+    const hit: SourceHit = { source: 'other', start: other.index, end: other.index + other[0].length };
+    spans.push(hit);
+    best ??= hit;
+  }
+  return { source: best, spans };
 }
