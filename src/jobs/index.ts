@@ -160,3 +160,17 @@ export async function startJobs(deps: JobsDeps): Promise<Jobs> {
 export async function stopJobs(graceMs?: number): Promise<void> {
   await current?.stop(graceMs);
 }
+
+/**
+ * The running jobs' `scheduleLead`, for callers that do not hold the Jobs object (the bot after
+ * a follow-up, won, lost, transfer, claim or extension). Before startJobs it does nothing: the
+ * sweep's reconcile schedules every open lead when the jobs start.
+ */
+export async function scheduleLead(leadId: string): Promise<number> {
+  return current ? current.scheduleLead(leadId) : 0;
+}
+
+/** The running jobs' outbox, if started (for code paths that are not handed one). */
+export function currentJobs(): Jobs | null {
+  return current;
+}
