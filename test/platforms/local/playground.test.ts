@@ -131,6 +131,8 @@ describe('the manager rules in the team group chat and everyone sees the outcome
     expect(lead.owner?.name).toBe('李娜');
 
     await mkdir(path.join(ROOT, 'test-results'), { recursive: true });
+    // The picture shows the decided card, not the toasts passing over it.
+    await page.waitForFunction(() => document.querySelector('.toast') === null, undefined, { timeout: WAIT });
     const shot = path.join(ROOT, 'test-results', 'playground.png');
     await page.screenshot({ path: shot });
     // The README's picture: refreshed on purpose only, so a test run leaves the tree clean.
