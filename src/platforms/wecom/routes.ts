@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { log } from '../../log.js';
 import { createWecomWebhook, type WecomReply, type WecomWebhookDeps } from './webhook.js';
 
 /**
@@ -17,6 +18,11 @@ export function wecomRoutes(deps: WecomRoutesDeps): Hono {
       ? new Response(r.text, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } })
       : Response.json({ error: r.error, message: r.message }, { status: r.status });
 
+  // Nothing was acknowledged (the database was unreachable, say): a 500 makes WeCom retry.
+  app.onError((err) => {
+    log.error({ err: err.message, stack: err.stack }, 'wecom callback failed');
+    return Response.json({ error: 'internal', message: 'internal error' }, { status: 500 });
+  });
   app.get('/callback', (c) => reply(webhook.verifyUrl((name) => c.req.query(name))));
   app.post('/callback', async (c) => reply(await webhook.callback((name) => c.req.query(name), await c.req.text())));
   return app;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ActionResponse, Bot, IncomingAction, IncomingMessage, OutboundMessage, Outbox, SenderProfile } from '../../core/bot/types.js';
 import { log } from '../../log.js';
+import { PlatformError } from '../types.js';
 import type { ActionLedger } from './actionLedger.js';
 import type { WecomClient } from './client.js';
 import { createWecomCrypto, withinReplayWindow, type WecomCryptoConfig } from './crypto.js';
@@ -13,9 +14,10 @@ import { parseCallback, parseEnvelope, type WecomCardEvent } from './xml.js';
  *
  * Text messages are stored (and queued) before the answer, so WeCom's 5-second limit is met
  * whatever the bot or Redis is doing, and a retry with the same MsgId is a no-op. Card clicks
- * run inline (the clicked card is replaced through update_template_card with the click's
- * response code), claimed once per click in the ActionLedger; past `actionBudgetMs` the answer
- * goes out and the work finishes behind it.
+ * run inline, claimed once per click in the ActionLedger: the core applies the click, its
+ * messages go to the Outbox, then the clicked card is replaced through update_template_card
+ * with the click's response code. Past `actionBudgetMs` the answer goes out and the work
+ * finishes behind it.
  */
 export interface WecomWebhookDeps {
   crypto: WecomCryptoConfig;
@@ -69,7 +71,8 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
 
   /** GET: WeCom checks the URL by asking us to decrypt echostr. */
   function verifyUrl(query: QueryLookup): WecomReply {
-    const echostr = query('echostr');
+    // Base64 has no spaces: a space is a '+' some proxy left unencoded and the query parser read as form encoding.
+    const echostr = query('echostr')?.replace(/ /g, '+');
     if (!echostr) return refuse(400, 'malformed', 'echostr is required');
     const opened = open(query, echostr);
     return opened.ok ? ok(opened.message) : opened.reply;
@@ -106,21 +109,26 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
     if (!(await deps.ledger.claim(key, summary))) {
       return ok();
     }
-    const work = handle(action, event, key).then(
-      () => deps.ledger.finish(key, {}, now()),
+    const applied = apply(action, key).then(
+      async (res) => {
+        await deps.ledger.finish(key, {}, now());
+        return res;
+      },
       async (err: unknown) => {
         const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         await deps.ledger.finish(key, { error: message }, now());
         throw err;
       },
     );
+    // Once applied, the click is never run again: a failed card update only leaves the old card up.
+    const shown = applied.then((res) => showResult(action, event, key, res));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), budgetMs);
     });
     try {
-      if ((await Promise.race([work, late])) === 'late') {
-        work.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: late card action failed'));
+      if ((await Promise.race([shown, late])) === 'late') {
+        shown.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: late card action failed'));
       }
       return ok();
     } catch (err) {
@@ -132,20 +140,33 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
     }
   }
 
-  async function handle(action: IncomingAction, event: WecomCardEvent, key: string): Promise<void> {
+  /** The click through the core; its messages to others (and a toast, which WeCom lacks) go to the Outbox. */
+  async function apply(action: IncomingAction, key: string): Promise<ActionResponse> {
     const lookup = (): Promise<SenderProfile> => deps.client.getUserProfile(action.tenantKey, action.userId);
-    const res: ActionResponse = await deps.bot.handleAction(action, lookup);
-    const extra: OutboundMessage[] = [];
-    const toUser = { kind: 'user', userId: action.userId } as const;
-    if (res.card) {
-      const { prompt } = await deps.client.updateClickedCard(event.ResponseCode, event.TaskId, res.card);
-      if (prompt) extra.push({ to: toUser, text: prompt, dedupeKey: `wecom:${key}:prompt` });
-    } else if (res.toast) {
-      // WeCom has no toast: the note arrives as a text from the app.
-      extra.push({ to: toUser, text: res.toast.text, dedupeKey: `wecom:${key}:toast` });
-    }
-    const messages = [...extra, ...res.effects];
+    const res = await deps.bot.handleAction(action, lookup);
+    const toast: OutboundMessage[] =
+      !res.card && res.toast ? [{ to: { kind: 'user', userId: action.userId }, text: res.toast.text, dedupeKey: `wecom:${key}:toast` }] : [];
+    const messages = [...toast, ...res.effects];
     if (messages.length > 0) await deps.outbox.enqueue('wecom', action.tenantKey, messages);
+    return res;
+  }
+
+  /** Replaces the clicked card with the answer, through the click's one-time response code. */
+  async function showResult(action: IncomingAction, event: WecomCardEvent, key: string, res: ActionResponse): Promise<void> {
+    if (!res.card) return;
+    const card = res.card;
+    const update = () => deps.client.updateClickedCard(event.ResponseCode, event.TaskId, card);
+    try {
+      const { prompt } = await update().catch((err: unknown) => {
+        if (err instanceof PlatformError && err.retryable) return update();
+        throw err;
+      });
+      if (prompt) {
+        await deps.outbox.enqueue('wecom', action.tenantKey, [{ to: { kind: 'user', userId: action.userId }, text: prompt, dedupeKey: `wecom:${key}:prompt` }]);
+      }
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: clicked card not updated');
+    }
   }
 
   return { verifyUrl, callback };

@@ -92,6 +92,12 @@ describe('URL verification (GET /callback), official vector', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('1616140317555161061');
   });
+  it('reads an echostr whose + arrived unencoded', async () => {
+    clock = new Date(1409659589_000);
+    const echostr = 'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==';
+    const res = await app.request(`/callback?msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&timestamp=1409659589&nonce=263014780&echostr=${echostr}`);
+    expect(await res.text()).toBe('1616140317555161061');
+  });
   it('refuses a wrong signature with 401', async () => {
     const query = new URLSearchParams({ msg_signature: '0'.repeat(40), timestamp: '1409659589', nonce: '263014780', echostr: 'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==' });
     expect((await app.request(`/callback?${query}`)).status).toBe(401);
@@ -200,6 +206,23 @@ describe('malformed XML is answered 400 with a clear error and nothing is stored
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ message: expect.stringContaining('MsgId') });
     expect(await db.inboundEvent.count()).toBe(0);
+  });
+});
+
+describe('the database unreachable at receipt: nothing is acknowledged', () => {
+  it('answers 500 so WeCom retries', async () => {
+    const broken = wecomRoutes({
+      crypto: { token: TOKEN, aesKey: AES_KEY, corpId: CORP_ID },
+      replayWindowSeconds: 300,
+      client: createWecomClient({ baseUrl: 'http://127.0.0.1:9', corpId: CORP_ID, secret: 's', agentId: '218' }),
+      bot,
+      outbox,
+      record: () => Promise.reject(new Error('connection refused')),
+      ledger: createActionLedger(db),
+      now: () => clock,
+    });
+    const { query, body } = sealed(textXml('7000000000000000006'));
+    expect((await post(query, body, broken)).status).toBe(500);
   });
 });
 

@@ -113,6 +113,43 @@ describe('a card click updates the card through update_template_card with its re
   });
 });
 
+describe('a click whose card cannot be updated is still applied once', () => {
+  it('retries a card update that met a server error', async () => {
+    await wecom.say('zhangsan', '报备 褚九 13611113333 东城区 床垫');
+    const card = wecom.lastCardFor('zhangsan');
+    fake.failNext('/cgi-bin/message/update_template_card', 1, { status: 502 });
+    const before = fake.updates().length;
+    await wecom.click('zhangsan', card, '撤销');
+    expect(fake.updates().slice(before)).toHaveLength(1);
+  });
+  it('keeps the action when WeCom refuses the update, and a retry of the click does not run it again', async () => {
+    await wecom.say('zhangsan', '报备 卫十 13611114444 东城区 沙发');
+    const card = wecom.lastCardFor('zhangsan');
+    fake.failNext('/cgi-bin/message/update_template_card', 1, { errcode: 40058, errmsg: 'response_code used' });
+    const { res, responseCode } = await wecom.click('zhangsan', card, '撤销');
+    expect(res.status).toBe(200);
+    expect(await db.lead.count({ where: { phone: '13611114444', erasedAt: null, status: { notIn: ['released', 'expired'] } } })).toBe(0);
+    const undo = card.template_card.button_list?.find((b) => b.text === '撤销');
+    const retry = await wecom.post(wecom.clickXml('zhangsan', undo?.key ?? '', card.template_card.task_id ?? '', responseCode));
+    expect(retry.status).toBe(200);
+    const rows = await db.inboundEvent.findMany({ where: { eventKey: { startsWith: 'card:' }, status: 'done' } });
+    expect(rows.every((r) => r.attempts === 1)).toBe(true);
+  });
+});
+
+describe('WeCom has no toast: a refusal on click arrives as a text', () => {
+  it('tells the rep the undo window has passed', async () => {
+    await wecom.say('zhangsan', '报备 蒋一 13611115555 东城区 衣柜');
+    const card = wecom.lastCardFor('zhangsan');
+    now = new Date(now.getTime() + 6 * 60_000);
+    const before = fake.updates().length;
+    await wecom.click('zhangsan', card, '撤销');
+    expect(fake.updates().length).toBe(before);
+    expect(wecom.textsFor('zhangsan').at(-1)).toContain('5 分钟');
+    expect(await db.lead.count({ where: { phone: '13611115555' } })).toBe(1);
+  });
+});
+
 describe('a registration missing fields: WeCom cards cannot take typing', () => {
   it('sends the pre-filled card and a text asking to resend, and the resent message registers', async () => {
     const before = fake.sent().length;
