@@ -81,11 +81,11 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
   async function callback(query: QueryLookup, raw: string): Promise<WecomReply> {
     const envelope = parseEnvelope(raw);
     if (!envelope.ok) return refuse(400, 'malformed', envelope.error);
+    const opened = open(query, envelope.value.Encrypt);
+    if (!opened.ok) return opened.reply;
     if (envelope.value.ToUserName !== deps.crypto.corpId) {
       return refuse(403, 'corp_id', `the callback is addressed to corp ${envelope.value.ToUserName}, not this app's corp`);
     }
-    const opened = open(query, envelope.value.Encrypt);
-    if (!opened.ok) return opened.reply;
     const parsed = parseCallback(opened.message);
     if (!parsed.ok) return refuse(400, 'malformed', parsed.error);
     const cb = parsed.value;
