@@ -174,8 +174,8 @@ describe('a callback that fails verification is refused and nothing is stored', 
     expect(await db.inboundEvent.count()).toBe(0);
   });
   it('403 when the envelope is addressed to another corp', async () => {
-    const { query } = sealed(textXml('7000000000000000005'));
-    const res = await post(query, envelope(VECTOR_POST.encrypt, 'ww_someone_else'));
+    const { query, body } = sealed(textXml('7000000000000000005'));
+    const res = await post(query, body.replace(`<ToUserName><![CDATA[${CORP_ID}]]>`, '<ToUserName><![CDATA[ww_someone_else]]>'));
     expect(res.status).toBe(403);
     expect(await db.inboundEvent.count()).toBe(0);
   });
