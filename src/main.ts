@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { log } from './log.js';
 import { RedisNotFoundError } from './runtime/localRedis.js';
@@ -8,6 +9,8 @@ import type { RunningBot } from './runtime/boot.js';
  * turns start-up failures into one clear line, and stops in order on SIGTERM / SIGINT.
  */
 function readConfig(): Config {
+  // A .env beside package.json, as .env.example describes; the real environment wins over it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(process.env);
   } catch (err) {
@@ -22,6 +25,8 @@ function readConfig(): Config {
 
 async function main(): Promise<void> {
   const config = readConfig();
+  // The logger was made on import, before .env was read.
+  log.level = config.LOG_LEVEL;
 
   let bot: RunningBot;
   try {
