@@ -201,7 +201,7 @@ export function pickDates(text: string, hits: DateHit[], clock: Clock): DatePick
     const after = text.slice(h.end, clause.end);
     const later = h.time !== null && minutesOf(h.time) > clock.minuteOfDay;
     const future =
-      date > today || (date === today && (h.date === null || ((TODAY_PLAN.test(after) || later) && !/了/.test(after))));
+      date > today || (date === today && (h.date === null || ((TODAY_PLAN.test(after) || later) && !/[了过的]/.test(after))));
     if (future) {
       futureSpans.push({ start: h.start, end: h.end });
       if (next === null) next = { date, time: h.time };

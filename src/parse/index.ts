@@ -5,7 +5,7 @@ import { ACTIVITY, findLost, findWon, leadingCommand } from './command.js';
 import { findDates, pickDates } from './dates.js';
 import { findNamedRep, findProgress, findStore } from './extras.js';
 import { readLevel } from './level.js';
-import { findGender, labelledName, nameAt, type NameHit } from './name.js';
+import { findGender, labelledName, nameAt, titledName, type NameHit } from './name.js';
 import { findPhones } from './phone.js';
 import { readProfile, type Profile } from './profile.js';
 import { readSource } from './source.js';
@@ -73,7 +73,7 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
 
   // The lead is named first thing after the command word, or labelled (客户赵敏).
   let name = nameAt(undated, firstWordAt(undated, bodyStart));
-  if (!name) name = labelledName(undated);
+  if (!name) name = labelledName(undated) ?? titledName(undated, bodyStart);
   if (name) undated = blank(undated, name.start, name.end);
 
   const gender = findGender(undated);

@@ -1,5 +1,5 @@
 import { COMPOUND_SURNAMES, SURNAMES } from './surnames.js';
-import { isHan, isSep, type Span } from './text.js';
+import { isHan, isSep, pieces, type Span } from './text.js';
 import type { Gender } from './types.js';
 
 /**
@@ -73,7 +73,7 @@ export function nameAt(text: string, at: number, whole = false): NameHit | null 
 
 function rawNameAt(text: string, at: number): NameHit | null {
   // 小王 / 老李
-  if ((text[at] === '小' || text[at] === '老') && SURNAMES.has(text[at + 1] ?? '') && !isHan(text[at + 2])) {
+  if ((text[at] === '小' || text[at] === '老') && SURNAMES.has(text[at + 1] ?? '') && !givenCharAt(text, at + 2)) {
     return { start: at, end: at + 2, name: text.slice(at, at + 2), gender: null };
   }
   const s = surnameAt(text, at);
@@ -119,4 +119,13 @@ export function findGender(text: string): GenderHit | null {
   const word = m[1] ?? m[2];
   const start = m.index + (/^[\s,、;:(（]/.test(m[0]) ? 1 : 0);
   return { start, end: m.index + m[0].length, gender: word === '男' ? 'male' : 'female' };
+}
+
+/** A piece that is exactly a surname with a title (来电 13812345678 李先生): a name wherever it stands. */
+export function titledName(text: string, from: number): NameHit | null {
+  for (const piece of pieces(text, from)) {
+    const hit = nameAt(text, piece.start, true);
+    if (hit && TITLES.some((t) => hit.name.endsWith(t))) return hit;
+  }
+  return null;
 }
