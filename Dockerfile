@@ -31,7 +31,7 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
-COPY --chown=node:node package.json package-lock.json tsconfig.json prisma.config.ts ./
+COPY --chown=node:node package.json package-lock.json tsconfig.json ./
 COPY --chown=node:node prisma ./prisma
 COPY --chown=node:node cards ./cards
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
