@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # The same steps as the README: `npm ci` (which generates the Prisma client), then at start
-# `npm run db:migrate` and `npm start`. PostgreSQL and Redis come from outside (docker-compose.yml).
+# `npm run db:migrate` and the bot (what `npm start` runs). PostgreSQL and Redis come from outside (docker-compose.yml).
 
 # npm 11: the version that wrote package-lock.json, and the one that honours package.json
 # "allowScripts" (only the install scripts listed there run; Prisma's engine download does not).
@@ -40,5 +40,7 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# exec: npm (and through it the bot) gets SIGTERM from `docker stop` and shuts down in order.
-CMD ["sh", "-c", "npm run db:migrate && exec npm start"]
+# `npm start` is `tsx src/main.ts`; here the bot is exec'd directly because npm does not pass
+# `docker stop`'s SIGTERM on to its child (its shell dies, the bot would be killed 30 s later
+# instead of shutting down in order).
+CMD ["sh", "-c", "npm run db:migrate && exec node --import tsx src/main.ts"]

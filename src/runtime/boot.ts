@@ -16,6 +16,7 @@ import {
   workerConnection,
   type InboundInput,
 } from '../jobs/inbound/index.js';
+import { DEFAULT_PREFIX } from '../jobs/connection.js';
 import { startJobs } from '../jobs/index.js';
 import type { Logger } from '../log.js';
 import { metricsHandler } from '../metrics.js';
@@ -64,6 +65,8 @@ export interface RunningBot {
  */
 export async function startBot(opts: BootOptions): Promise<RunningBot> {
   const { config, log } = opts;
+  // One prefix for every queue of this app, the inbound one included.
+  const prefix = opts.queuePrefix ?? DEFAULT_PREFIX;
   const stack = new ShutdownStack(log);
   try {
     // Said before the database takes its seconds to start, not after.
@@ -109,7 +112,7 @@ export async function startBot(opts: BootOptions): Promise<RunningBot> {
       db,
       redisUrl,
       clients,
-      ...(opts.queuePrefix ? { prefix: opts.queuePrefix } : {}),
+      prefix,
       ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
     });
     stack.push('jobs (workers, queues)', () => jobs.stop());
@@ -121,7 +124,7 @@ export async function startBot(opts: BootOptions): Promise<RunningBot> {
     stack.push('Redis producer connection', async () => {
       producer.disconnect();
     });
-    const inboundQueue = createInboundQueue(producer, opts.queuePrefix);
+    const inboundQueue = createInboundQueue(producer, prefix);
     stack.push('inbound queue', () => inboundQueue.close());
     const inboundConnection = workerConnection(redisUrl);
     inboundConnection.on('error', (err) => log.debug({ err: err.message }, 'redis (inbound worker)'));
@@ -130,7 +133,7 @@ export async function startBot(opts: BootOptions): Promise<RunningBot> {
     });
     const inboundWorker = createInboundWorker(
       { db, bot, outbox: jobs.outbox, clients },
-      { connection: inboundConnection, ...(opts.queuePrefix ? { prefix: opts.queuePrefix } : {}) },
+      { connection: inboundConnection, prefix },
     );
     stack.push('inbound worker', () => inboundWorker.close());
     const repair = startInboundRepair({ db, queue: inboundQueue });
