@@ -21,13 +21,17 @@ const MILESTONES: ReadonlyArray<readonly [Milestone, RegExp]> = [
 ];
 
 /** Words before a cue, within its clause, that make it a plan rather than a fact. */
-const PLANNED_BEFORE = /再|约|准备|打算|要|想|会|计划|预约|安排|下次|等|将|提醒|通知|邀请|邀约|说|争取|希望|可以|能/;
+const PLANNED_BEFORE =
+  /再|约|准备|打算|要|想|会|计划|预约|安排|下次|等|将|提醒|通知|邀请|邀约|说|争取|希望|可以|能|上午|下午|中午|晚上|早上|晚点|待会|一会|稍后/;
+/** Right after a cue: it is done (今天下午到店了), whatever was said before it. */
+const DONE_AFTER = /^(?:了|过|完)/;
 const DENIED_BEFORE = /(?:没|未|还没|没有|不)\s*$/;
 
-function countsAsDone(text: string, index: number, futureDates: readonly Span[]): boolean {
+function countsAsDone(text: string, index: number, length: number, futureDates: readonly Span[]): boolean {
   const clause = clauseAt(text, index);
   const before = text.slice(clause.start, index);
   if (DENIED_BEFORE.test(before)) return false;
+  if (DONE_AFTER.test(text.slice(index + length))) return true;
   if (PLANNED_BEFORE.test(before)) return false;
   return !futureDates.some((d) => d.start >= clause.start && d.end <= index);
 }
@@ -41,7 +45,7 @@ function firstDone<T>(
   for (const [value, re] of rules) {
     for (const m of text.matchAll(re)) {
       if (best !== null && m.index >= best.index) break;
-      if (countsAsDone(text, m.index, futureDates)) {
+      if (countsAsDone(text, m.index, m[0].length, futureDates)) {
         best = { value, index: m.index };
         break;
       }
@@ -58,7 +62,7 @@ export function findMethod(text: string, futureDates: readonly Span[]): Method |
 export function findMilestone(text: string, futureDates: readonly Span[]): Milestone | null {
   for (const [value, re] of MILESTONES) {
     for (const m of text.matchAll(re)) {
-      if (countsAsDone(text, m.index, futureDates)) return value;
+      if (countsAsDone(text, m.index, m[0].length, futureDates)) return value;
     }
   }
   return null;

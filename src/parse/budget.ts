@@ -23,6 +23,8 @@ const UNIT: Record<string, number> = { 万: 10_000, w: 10_000, W: 10_000, 千: 1
 
 interface Amount extends Span {
   value: number;
+  /** Upper end of a range written as one word (三四万). */
+  high?: number;
   /** The amount carried its own multiplier or money word. */
   unit: number | null;
   money: boolean;
@@ -40,10 +42,17 @@ function readAmount(m: RegExpMatchArray): Amount | null {
     return { start, end, value: base * (unit ?? 1) + tail, unit, money: Boolean(m[4]) };
   }
   const cn = m[5] ?? '';
-  const value = parseNumber(cn);
-  if (value === null) return null;
   const hasUnit = /[万千]/.test(cn);
-  return { start, end, value, unit: hasUnit ? 1 : null, money: Boolean(m[6]) };
+  const value = parseNumber(cn);
+  if (value !== null) return { start, end, value, unit: hasUnit ? 1 : null, money: Boolean(m[6]) };
+  // 三四万 / 两三千: two neighbouring digits are a range.
+  const pair = /^([一二两三四五六七八九])([一二两三四五六七八九])(十|百)?(万|千)?$/.exec(cn);
+  if (!pair) return null;
+  const unit = (pair[3] === '十' ? 10 : pair[3] === '百' ? 100 : 1) * (pair[4] === '万' ? 10_000 : pair[4] === '千' ? 1000 : 1);
+  const low = parseNumber(pair[1] ?? '');
+  const high = parseNumber(pair[2] ?? '');
+  if (low === null || high === null) return null;
+  return { start, end, value: low * unit, high: high * unit, unit: hasUnit ? 1 : null, money: Boolean(m[6]) };
 }
 
 export interface BudgetHit extends Span {
@@ -60,7 +69,7 @@ export function findBudget(text: string): BudgetHit | null {
     const first = amounts[i]!;
     let last = first;
     let low = first.value;
-    let high = first.value;
+    let high = first.high ?? first.value;
     const next = amounts[i + 1];
     if (next && RANGE_SEP.test(text.slice(first.end, next.start))) {
       last = next;

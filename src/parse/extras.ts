@@ -28,7 +28,8 @@ export function findNamedRep(text: string): (Span & { rep: string }) | null {
     if (!hit) continue;
     if (!strong && !/^(?:的|接待|负责|服务)/.test(text.slice(hit.end))) continue;
     if (!strong && !/^[小老]/.test(hit.name)) continue;
-    return { start: m.index, end: hit.end, rep: hit.name };
+    const role = /^(?:来)?(?:接待|负责|跟进|服务)|^的/.exec(text.slice(hit.end));
+    return { start: m.index, end: hit.end + (role ? role[0].length : 0), rep: hit.name };
   }
   return null;
 }

@@ -25,7 +25,7 @@ const WORDS: ReadonlyArray<readonly [Level, RegExp]> = [
   ['H', new RegExp(String.raw`(?:这|本)(?:周|个?星期|个?礼拜)(?![一二三四五六日天末1-7])|这两天|这几天|近两天|近几天|马上|立刻|(?:今天|明天|后天|下周|下个?星期|下礼拜)${PURCHASE}`, 'g')],
   ['A', /这个?月|本月|月内|月底(?:之)?前|月底/g],
   ['B', new RegExp(`下个?月|过段时间${PURCHASE}`, 'g')],
-  ['C', /半年|明年|不急|年后|过完年|以后再说|暂时不(?:买|考虑)|今年不/g],
+  ['C', /半年|明年|不急|不着急|不太急|不怎么急|慢慢(?:看|挑|选)|年后|过完年|以后再说|暂时不(?:买|考虑)|今年不/g],
 ];
 
 export interface LevelHit extends Span {
@@ -78,7 +78,8 @@ function timing(text: string, all?: LevelHit[]): LevelHit | null {
       // 一两个月 / 半年 with nothing after still states when they will buy.
       consider({ start, end, level: byDays(days), explicit: false });
     } else if ((unit === '月' || unit === '年') && later && /^\s*(?:以上)/.test(later[0])) {
-      consider({ start, end: end + later[0].length, level: byDays(days + 1), explicit: false });
+      // 三个月以上 is longer than three months.
+      consider({ start, end: end + later[0].length, level: byDays(days + 7), explicit: false });
     }
   }
   for (const [level, re] of WORDS) {

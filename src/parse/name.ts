@@ -16,7 +16,8 @@ const TITLE_GENDER: Record<string, Gender> = { 先生: 'male', 女士: 'female',
 const BOUNDARY = new RegExp(
   '^(?:' +
     [
-      '[了的说已交在住要想看买不和跟也还又再是都刚约打这那很对有没去来到从把被给让叫等嫌觉问]',
+      '[了的说已交在住要想看买不和跟也还又再是都刚约打这那很对有没去来到从把被给让叫等嫌觉问就挺太试量聊谈回订付下]',
+      '上门|上午|上周|正在|一直|最近|开始|发了|加了',
       '今天|明天|明早|明晚|明年|后天|昨天|前天|下周|下个|下午|上午|中午|晚上|早上|下定|定金|订金|定了',
       '电话|微信|短信|上门|量尺|到店|来店|进店|试驾|签单|签约|成交|成单|战败|流失|放弃|回访|跟进',
       '女|男|先生|女士|小姐|客户|预算|意向|地址|手机|号码|电|比较|非常|目前|现在|今|周[一二三四五六日末]',
@@ -73,7 +74,7 @@ export function nameAt(text: string, at: number, whole = false): NameHit | null 
 
 function rawNameAt(text: string, at: number): NameHit | null {
   // 小王 / 老李
-  if ((text[at] === '小' || text[at] === '老') && SURNAMES.has(text[at + 1] ?? '') && !givenCharAt(text, at + 2)) {
+  if ((text[at] === '小' || text[at] === '老') && SURNAMES.has(text[at + 1] ?? '')) {
     return { start: at, end: at + 2, name: text.slice(at, at + 2), gender: null };
   }
   const s = surnameAt(text, at);

@@ -44,6 +44,9 @@ describe('milestone: what already happened, not what is planned', () => {
     ['跟进 王芳 还没到店', { milestone: null }],
     ['跟进 王芳 约了周六量尺', { milestone: null }],
     ['跟进 王芳 明天交定金', { milestone: null }],
+    ['跟进 张伟 电话联系了 客户下午到店', { milestone: null, method: 'phone' }],
+    ['跟进 张伟 今天下午到店了', { milestone: 'visit' }],
+    ['回访 王先生 已试驾 意向升H', { milestone: 'visit', level: 'H' }],
   ]);
 });
 

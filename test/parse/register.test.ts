@@ -35,6 +35,9 @@ describe('product: the need as written, without 想看 / 意向 / 看', () => {
     ['新增客户 孙先生 13800138000 看Model Y 预算25万', { product: 'Model Y' }],
     ['报备 张伟 13812345678 看凯美瑞 预算20w', { product: '凯美瑞' }],
     ['报备 张伟 13812345678 全屋定制', { product: '全屋定制' }],
+    ['登记 张伟 13812345678 朝阳区 宝马X5 30万左右 车展 下周二试驾', { address: '朝阳区', product: '宝马X5' }],
+    ['报备 张伟 13812345678 碧桂园凤凰城 三房 200万', { address: '碧桂园凤凰城', product: '三房' }],
+    ['报备 张伟 13812345678 望京SOHO 办公桌', { address: '望京SOHO', product: '办公桌' }],
   ]);
 });
 
@@ -43,6 +46,7 @@ describe('a registration keeps phrases of date, source and level out of address 
     ['报备 陈静 15900001234 海淀区 预算2-3万 小红书 B级 周五回访', { address: '海淀区', product: null }],
     ['登记 吴女士 13600136000 预算5k 电梯广告看到的 想看儿童床 后天到店', { address: null, product: '儿童床' }],
     ['报备 郑强 男 15011112222 老客户 复购 想换大床 H级', { address: null, product: '大床' }],
+    ['报备 张伟 13812345678 朝阳区 床垫 抖音 A级 客户比较看重环保', { product: '床垫', 'extra.content': '客户比较看重环保' }],
     ['报备：孙先生，18912341234，江宁区，看三房，不急，明年再说', { address: '江宁区', product: '三房' }],
   ]);
 });
@@ -63,6 +67,7 @@ describe('a rep the customer asked for is theirs, not the customer’s name', ()
   each([
     ['报备 赵六 13812345678 指定找小王 看沙发', { name: '赵六', 'extra.namedRep': '小王' }],
     ['报备 钱七 13812345678 点名要张三 看沙发', { name: '钱七', 'extra.namedRep': '张三' }],
+    ['报备 张伟 13812345678 客户要求小李接待 床垫', { 'extra.namedRep': '小李', address: null, product: '床垫' }],
     ['来电 13812345678 李先生 找小刘的', { name: '李先生', 'extra.namedRep': '小刘' }],
     ['报备 张伟 13812345678 床垫', { 'extra.namedRep': null }],
   ]);
