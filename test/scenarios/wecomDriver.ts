@@ -1,0 +1,239 @@
+import type { FetchApp } from '../../src/http/app.js';
+import { createActionLedger } from '../../src/platforms/wecom/actionLedger.js';
+import { createWecomClient } from '../../src/platforms/wecom/client.js';
+import { wecomRoutes } from '../../src/platforms/wecom/routes.js';
+import { startFakeWecom, type FakeWecom } from '../fakes/wecomApi.js';
+import { WecomDriver as WecomCallbacks } from '../platforms/wecom/driver.js';
+import { EVERYONE, TEAM, TEAM_DEPARTMENT, type Audience, type ClickOptions, type ClickResult, type Person, type PlatformDriver, type ScenarioEnv, type SeenCard } from './driver.js';
+import { startStack, type Stack } from './stack.js';
+import { seeWecomCard, seeWecomMarkdown, type WecomSeen } from './wecomSeen.js';
+import { startWecomTap, type WecomTap } from './wecomTap.js';
+
+const CORP_ID = 'ww_scenarios';
+const AGENT_ID = '1000005';
+const SECRET = 'scenario-secret';
+const TOKEN = 'scenarioToken';
+const AES_KEY = 'ScenarioAesKey0123456789abcdefghijklmnopqrs';
+const DEPARTMENT = 2;
+
+const USER_ID: Record<Person, string> = {
+  王小明: 'WangXiaoMing',
+  李娜: 'LiNa',
+  陈晨: 'ChenChen',
+  张经理: 'ZhangJingLi',
+  刘主管: 'LiuZhuGuan',
+  周总: 'ZhouZong',
+};
+const personOf = (userId: string): Person | undefined => EVERYONE.find((p) => USER_ID[p] === userId);
+
+/** One message as a member's WeCom shows it now: the sent card with every later update applied. */
+interface Shown {
+  to: Person;
+  kind: 'card' | 'markdown' | 'text';
+  /** Index of the message/send call: the message's identity. */
+  sent: number;
+  seen: WecomSeen;
+  text: string;
+}
+
+/**
+ * WeCom: messages and template_card_event clicks to /wecom/callback, signed and encrypted by C2's
+ * conversation driver (test/platforms/wecom/driver.ts), over HTTP to the running app; what members
+ * see is read from the calls the app made to the fake WeCom API, through a tap that also keeps
+ * WeCom's answers (the response_code each sent card can be updated with).
+ *
+ * A self-built app hears only its one-to-one chats and cannot post template cards into an app
+ * group chat, so the team has no group chat here: ruling cards go to each manager privately.
+ */
+export class WecomDriver implements PlatformDriver {
+  readonly platform = 'wecom';
+  readonly hasTeamChat = false;
+  private env!: ScenarioEnv;
+  private fake!: FakeWecom;
+  private tap!: WecomTap;
+  private stack!: Stack;
+  private callbacks!: WecomCallbacks;
+  /** Response codes handed out with clicks → the message/send call of the clicked card. */
+  private readonly clickCodes = new Map<string, number>();
+  private readonly lastSaid = new Map<Person, string>();
+  private readonly shown = new WeakMap<SeenCard, Shown>();
+
+  async start(env: ScenarioEnv): Promise<void> {
+    this.env = env;
+    const users = Object.fromEntries(
+      EVERYONE.map((p) => [USER_ID[p], { name: p, department: [DEPARTMENT], main_department: DEPARTMENT, direct_leader: [USER_ID.张经理] }]),
+    );
+    this.fake = await startFakeWecom({ corpId: CORP_ID, secret: SECRET, users, departments: { [DEPARTMENT]: TEAM_DEPARTMENT } });
+    this.tap = await startWecomTap(this.fake.url);
+    const client = createWecomClient({ baseUrl: this.tap.url, corpId: CORP_ID, secret: SECRET, agentId: AGENT_ID });
+    this.stack = await startStack({
+      db: env.db,
+      clock: env.clock,
+      platform: 'wecom',
+      client,
+      adminIds: [USER_ID.周总],
+      routes: ({ bot, outbox, record }) => ({
+        wecom: wecomRoutes({
+          crypto: { token: TOKEN, aesKey: AES_KEY, corpId: CORP_ID },
+          replayWindowSeconds: 300,
+          client,
+          bot,
+          outbox,
+          record,
+          ledger: createActionLedger(env.db),
+          now: env.clock.now,
+        }),
+      }),
+    });
+    // C2's driver builds the callbacks; they travel to the app over a real socket.
+    const url = this.stack.url;
+    const overHttp: FetchApp = {
+      fetch: async (req) => {
+        const u = new URL(req.url);
+        const body = req.method === 'POST' ? await req.text() : undefined;
+        return fetch(`${url}${u.pathname}${u.search}`, { method: req.method, headers: req.headers, ...(body !== undefined ? { body } : {}) });
+      },
+    };
+    this.callbacks = new WecomCallbacks({
+      db: env.db,
+      bot: this.stack.bot,
+      outbox: this.stack.jobs.outbox,
+      client,
+      fake: this.fake,
+      app: overHttp,
+      corpId: CORP_ID,
+      token: TOKEN,
+      aesKey: AES_KEY,
+      agentId: AGENT_ID,
+      now: env.clock.now,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.stack?.stop();
+    await this.tap?.close();
+    await this.fake?.close();
+  }
+
+  private async post(xml: string): Promise<void> {
+    const res = await this.callbacks.post(xml);
+    if (res.status !== 200) throw new Error(`/wecom/callback answered ${res.status}: ${await res.text()}`);
+  }
+
+  async say(user: Person, text: string, opts: { chat?: 'p2p' | 'group' } = {}): Promise<void> {
+    if (opts.chat === 'group') throw new Error('a WeCom self-built app receives no group chat messages');
+    this.env.clock.advance(60_000);
+    this.lastSaid.set(user, text);
+    await this.post(this.callbacks.textXml(USER_ID[user], text));
+    await this.waitForDelivery();
+  }
+
+  async click(user: Person, card: SeenCard, button: string, opts: ClickOptions = {}): Promise<ClickResult> {
+    const shown = this.shown.get(card);
+    if (!shown) throw new Error('not a card this driver showed');
+    const b = shown.seen.buttonsOf.find((x) => x.text === button);
+    const taskId = shown.seen.taskId;
+    if (!b || !taskId) throw new Error(`no button "${button}" on card:\n${card.text}`);
+    const selected: Record<string, string> = {};
+    if (opts.item !== undefined) {
+      const option = shown.seen.selection?.options.find((o) => o.text === opts.item);
+      // A list of one has no dropdown: its single button is the item's.
+      if (option && shown.seen.selection) selected[shown.seen.selection.questionKey] = option.id;
+      else if (!card.text.includes(opts.item)) throw new Error(`no item "${opts.item}" on card:\n${card.text}`);
+    }
+    const code = this.fake.issueResponseCode();
+    this.clickCodes.set(code, shown.sent);
+    const before = this.tap.calls.length;
+    this.env.clock.advance(60_000);
+    await this.post(this.callbacks.clickXml(USER_ID[user], b.key, taskId, code, selected));
+    await this.waitForDelivery();
+    const after = this.tap.calls.slice(before);
+    // WeCom has no toast: the adapter sends it as a text.
+    const toasts = after.filter((c) => c.path === '/cgi-bin/message/send' && c.body.touser === USER_ID[user] && c.body.msgtype === 'text');
+    const update = after.find((c) => c.path === '/cgi-bin/message/update_template_card' && c.body.response_code === code && c.answer.errcode === 0);
+    let seenCard: SeenCard | null = null;
+    if (update) {
+      const seen = seeWecomCard(record(update.body.template_card));
+      seenCard = this.present({ ...shown, seen, text: seen.text });
+    }
+    return { toast: toasts.length > 0 ? toasts.map((c) => String(record(c.body.text).content ?? '')).join('\n') : null, card: seenCard };
+  }
+
+  async submitForm(user: Person, card: SeenCard, values: Record<string, string>): Promise<void> {
+    const said = this.lastSaid.get(user);
+    const prompt = this.textsTo(user).at(-1) ?? '';
+    // The adapter's documented fallback (wecom/texts.ts): the card cannot take typing, so it asks for the message again.
+    if (!said || !prompt.includes('重新发送')) throw new Error(`no resend prompt after the form card:\n${card.text}`);
+    await this.say(user, `${said} ${Object.values(values).join(' ')}`);
+  }
+
+  /** Every message members received, each as it looks after the updates made to it. */
+  private screen(): Shown[] {
+    const out: Shown[] = [];
+    const bySend = new Map<number, Shown>();
+    const sendCodes = new Map<string, number>();
+    this.tap.calls.forEach((c, i) => {
+      if (c.answer.errcode !== 0) return;
+      if (c.path === '/cgi-bin/message/send') {
+        const to = personOf(String(c.body.touser ?? ''));
+        if (!to) return;
+        const seen =
+          c.body.msgtype === 'template_card'
+            ? seeWecomCard(record(c.body.template_card))
+            : seeWecomMarkdown(String(record(c.body.markdown).content ?? record(c.body.text).content ?? ''));
+        const kind = c.body.msgtype === 'template_card' ? 'card' : c.body.msgtype === 'markdown' ? 'markdown' : 'text';
+        const shown: Shown = { to, kind, sent: i, seen, text: seen.text };
+        out.push(shown);
+        bySend.set(i, shown);
+        if (typeof c.answer.response_code === 'string') sendCodes.set(c.answer.response_code, i);
+      }
+      if (c.path === '/cgi-bin/message/update_template_card') {
+        const code = String(c.body.response_code ?? '');
+        const target = bySend.get(sendCodes.get(code) ?? this.clickCodes.get(code) ?? -1);
+        if (target) {
+          target.seen = seeWecomCard(record(c.body.template_card));
+          target.text = target.seen.text;
+        }
+      }
+    });
+    return out;
+  }
+
+  private present(s: Shown): SeenCard {
+    const card: SeenCard = { title: s.seen.title, text: s.seen.text, buttons: s.seen.buttons, items: s.seen.items };
+    this.shown.set(card, s);
+    return card;
+  }
+
+  cardsTo(who: Audience): SeenCard[] {
+    if (who === TEAM) return [];
+    return this.screen()
+      .filter((s) => s.to === who && s.kind !== 'text')
+      .map((s) => this.present(s));
+  }
+
+  lastCardTo(who: Audience): SeenCard {
+    const card = this.cardsTo(who).at(-1);
+    if (!card) throw new Error(`${who} has seen no card`);
+    return card;
+  }
+
+  textsTo(who: Person): string[] {
+    return this.screen()
+      .filter((s) => s.to === who && s.kind === 'text')
+      .map((s) => s.text);
+  }
+
+  waitForDelivery(): Promise<void> {
+    return this.stack.waitForDelivery();
+  }
+
+  async sweep(): Promise<void> {
+    await this.stack.jobs.sweep(this.env.clock.now());
+    await this.waitForDelivery();
+  }
+}
+
+function record(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v)) : {};
+}
