@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,7 @@ let page: Page;
 let profileDir: string;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   profileDir = await mkdtemp(path.join(tmpdir(), 'playground-chromium-'));
   const config = loadConfig({ DATABASE_URL: url, REDIS_URL: redisUrl(), PLAYGROUND: 'on', NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: profileDir });
   app = await startBot({ config, log, port: 0, queuePrefix: prefix, sweepEveryMs: 0 });
