@@ -5,7 +5,7 @@ import { renderCard, richText } from './cards.js';
 
 const POLL_MS = 700;
 const AVATAR_COLORS = ['#3370ff', '#f57a00', '#7f3bf5', '#2ea121'];
-const QUICK = ['帮助', '我的客户', '公海', '报备 张先生 13800138000 住万科城 看床垫 预算5000'];
+const QUICK = ['帮助', '我的客户', '公海', '日报', '报备 张先生 13800138000 住万科城 看床垫 预算5000'];
 
 const $ = (id) => document.getElementById(id);
 const state = {
