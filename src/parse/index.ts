@@ -148,7 +148,7 @@ function shapeCommand(
   const happened = ACTIVITY.test(work) || result.milestone !== null || result.method !== null;
   const describesLead = (): boolean => {
     const p = profile();
-    return result.budget !== null || result.source !== null || p.address !== null || p.product !== null;
+    return result.budget !== null || result.source !== null || p.marked;
   };
   if (name && hasPhone) return happened && !describesLead() ? 'followup' : 'register';
   if ((name || hasPhone) && (happened || result.level !== null || result.nextFollowUpAt !== null)) return 'followup';

@@ -1,4 +1,4 @@
-import { COMPOUND_SURNAMES, SURNAMES } from './surnames.js';
+import { COMPOUND_SURNAMES, SURNAMES, TITLED_ONLY_SURNAMES } from './surnames.js';
 import { isHan, isSep, pieces, type Span } from './text.js';
 import type { Gender } from './types.js';
 
@@ -16,7 +16,8 @@ const TITLE_GENDER: Record<string, Gender> = { 先生: 'male', 女士: 'female',
 const BOUNDARY = new RegExp(
   '^(?:' +
     [
-      '[了的说已交在住要想看买不和跟也还又再是都刚约打这那很对有没去来到从把被给让叫等嫌觉问就挺太试量聊谈回订付下]',
+      '[了的说已交在住要想看买不和跟也还又再是都约打这那很对有没去来到从把被给让叫等嫌觉问就挺太试量聊谈回订付下]',
+      '刚刚|刚才|刚到|刚来|刚交|刚签|刚付',
       '上门|上午|上周|正在|一直|最近|开始|发了|加了',
       '今天|明天|明早|明晚|明年|后天|昨天|前天|下周|下个|下午|上午|中午|晚上|早上|下定|定金|订金|定了',
       '电话|微信|短信|上门|量尺|到店|来店|进店|试驾|签单|签约|成交|成单|战败|流失|放弃|回访|跟进',
@@ -65,11 +66,31 @@ function givenCharAt(text: string, at: number): boolean {
  * the next separator (used where a stray word would otherwise pass for a name).
  */
 export function nameAt(text: string, at: number, whole = false): NameHit | null {
-  const hit = rawNameAt(text, at);
+  const hit = pieceName(text, at) ?? rawNameAt(text, at);
   if (!hit) return null;
   if (NOT_NAMES.has(hit.name) || NOT_NAMES.has(hit.name.slice(0, 2))) return null;
   if (whole && !(hit.end >= text.length || isSep(text[hit.end]))) return null;
   return hit;
+}
+
+/** Never the last character of a name standing on its own (张伟说, 张伟男). */
+const NOT_NAME_END = /[了的吗呢吧啦呀么说男女]$/;
+
+/**
+ * A piece of two or three characters that starts with a surname is a name as a whole, even
+ * when its given name uses a character that usually begins a word (李想, 李刚, 王有才).
+ */
+function pieceName(text: string, at: number): NameHit | null {
+  const s = surnameAt(text, at);
+  if (s === 0 || (at > 0 && !isSep(text[at - 1]))) return null;
+  let end = at;
+  while (end < text.length && !isSep(text[end])) end++;
+  const len = end - at;
+  if (len < s + 1 || len > s + 2) return null;
+  const piece = text.slice(at, end);
+  for (const ch of piece) if (!isHan(ch)) return null;
+  if (NOT_NAME_END.test(piece) || titleAt(text, at + s) !== null) return null;
+  return { start: at, end, name: piece, gender: null };
 }
 
 function rawNameAt(text: string, at: number): NameHit | null {
@@ -80,7 +101,7 @@ function rawNameAt(text: string, at: number): NameHit | null {
   const s = surnameAt(text, at);
   const strong = isHan(text[at]) ? titleAt(text, at + 1) : null;
   if (s === 0) {
-    if (strong && STRONG_TITLES.has(strong)) {
+    if (strong && (STRONG_TITLES.has(strong) || TITLED_ONLY_SURNAMES.has(text[at] ?? ''))) {
       return { start: at, end: at + 1 + strong.length, name: text.slice(at, at + 1 + strong.length), gender: TITLE_GENDER[strong] ?? null };
     }
     return null;

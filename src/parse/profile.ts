@@ -1,3 +1,4 @@
+import { ACTIVITY } from './command.js';
 import { nameAt, type NameHit } from './name.js';
 import { overlaps, pieces, type Span } from './text.js';
 
@@ -17,6 +18,8 @@ const PRODUCT_WORD =
   /床|垫|沙发|柜|桌|椅|茶几|家具|家私|窗帘|灯|橱|榻榻米|软装|定制|地板|瓷砖|卫浴|床品|枕|房|居|平层|别墅|洋房|商铺|写字楼|户型|平米|㎡|平方|车|SUV|MPV|轿车|新能源|混动|电动|款|型号|系列|套餐/i;
 const MODEL = /[\u4e00-\u9fa5]{1,4}\s?\d{1,3}(?!\d)|[A-Za-z]+\s?\d+|PLUS|Pro|Max|Model/i;
 const LABEL = /^(?:(地址|住址|家庭住址|现住址|小区|位置|区域)|产品|意向产品|需求|意向|车型|户型|型号|款式)$/;
+/** A piece that tells what happened or what the customer thinks is a note, not a place or a need. */
+const SAYS_SOMETHING = new RegExp(`${ACTIVITY.source}|了|过|已|想|要|在|再|很|比较|有点|不`);
 const FILLER = /^(?:客户|客人|顾客|一个|一位|的|了|是|新|意向客户)$/;
 const PLACE_TAIL = /(?:附近|那边|这边|一带|周边|那块|旁边)$/;
 
@@ -25,6 +28,8 @@ export interface Profile {
   product: Span | null;
   notes: Span[];
   name: NameHit | null;
+  /** Address or product was recognised by its own words, not just by position. */
+  marked: boolean;
 }
 
 type Kind = 'address' | 'product' | 'neutral';
@@ -41,7 +46,7 @@ function kindOf(text: string): Kind {
  * on (a piece holding a date, source or level phrase is that phrase and its verb: 周五回访).
  */
 export function readProfile(text: string, from: number, taken: readonly Span[], wantName: boolean): Profile {
-  const out: Profile = { address: null, product: null, notes: [], name: null };
+  const out: Profile = { address: null, product: null, notes: [], name: null, marked: false };
   const neutral: Span[] = [];
   // 地址：海淀区 — a bare label names the kind of the piece after it.
   let label: 'address' | 'product' | null = null;
@@ -97,9 +102,10 @@ export function readProfile(text: string, from: number, taken: readonly Span[], 
     const kind = kindOf(word);
     if (kind === 'address' && out.address === null) out.address = placeSpan(text, start, end);
     else if (kind === 'product' && out.product === null) out.product = { start, end };
-    else if (kind === 'neutral' && end - start <= 12) neutral.push(piece);
+    else if (kind === 'neutral' && end - start <= 12 && !SAYS_SOMETHING.test(word)) neutral.push(piece);
     else out.notes.push(piece);
   }
+  out.marked = out.address !== null || out.product !== null;
   fillNeutral(out, neutral);
   out.notes.sort((a, b) => a.start - b.start);
   return out;

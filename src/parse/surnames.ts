@@ -22,3 +22,6 @@ export const SURNAMES = new Set(
     '阎粟戈邝幸'
   ).split(''),
 );
+
+/** Surnames left out above because they begin ordinary words; with a title they are names (常总, 路先生). */
+export const TITLED_ONLY_SURNAMES = new Set('区车房路全应花海单包米官常利宿连占印位席商沿植练揭'.split(''));

@@ -17,7 +17,7 @@ export function fold(raw: string): string {
 }
 
 /** Characters that separate the pieces of a chat message (after folding). */
-export const SEP_CHARS = ' ,、;。!?:…\u00a0';
+export const SEP_CHARS = ' ,、;。!?:…/|()[]【】「」\u00a0';
 const SEP_SET = new Set(SEP_CHARS);
 
 export function isSep(ch: string | undefined): boolean {
