@@ -24,13 +24,23 @@ export const GROUP = 'oc_team_group';
 export class Chat {
   now = new Date('2026-11-24T02:00:00.000Z'); // Tuesday 10:00 in Shanghai
   readonly bot: Bot;
+  /** Every batch of lead ids the bot said it changed, in order (what reschedules timers). */
+  readonly changedLeads: string[][] = [];
   private seq = 0;
 
   constructor(
     readonly db: Db,
     readonly tenant: string = TENANT,
   ) {
-    this.bot = createBot({ db, now: () => this.now, adminIds: ['admin'], defaultRole: 'rep' });
+    this.bot = createBot({
+      db,
+      now: () => this.now,
+      adminIds: ['admin'],
+      defaultRole: 'rep',
+      onLeadsChanged: (ids) => {
+        this.changedLeads.push(ids);
+      },
+    });
   }
 
   advance(minutes: number): void {

@@ -53,6 +53,7 @@ export async function handoverCommand(ctx: Ctx, fromName: string, toName: string
     if (r.reason === 'same_member') return { text: text('reply.usage.handover') };
     return { text: text('reply.memberNotFound', { name: fromName }) };
   }
+  for (const id of r.moved) ctx.changed.add(id);
   // Only names and phones for the listing: the moved leads are plain rows here, not rule input.
   const rows = await ctx.db.lead.findMany({ where: { id: { in: r.moved.slice(0, LISTED) } }, select: { id: true, name: true, phone: true } });
   const listed = rows.map((l) => ({ name: l.name, phone: l.phone, maskedPhone: maskPhone(l.phone) }));
@@ -87,6 +88,7 @@ export async function eraseAction(ctx: Ctx, leadId: string): Promise<ActionRespo
   const before = await ctx.db.lead.findUnique({ where: { id: leadId }, select: { phone: true } });
   const r = await eraseCustomer(ctx.db, { actorId: ctx.member.id, leadId }, ctx.now);
   if (r.ok) {
+    ctx.changed.add(r.leadId);
     const card = renderCard('erase-done', {
       maskedPhone: before ? maskPhone(before.phone) : '',
       by: ctx.member.name,

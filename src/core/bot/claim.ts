@@ -15,6 +15,7 @@ export async function claimAction(ctx: Ctx, v: { leadId: string; page: number })
   const r = await claimFromPool(ctx.db, { actorId: ctx.member.id, leadId: v.leadId }, ctx.now);
   const list = async (): Promise<ActionResponse['card']> => poolCard(ctx, v.page);
   if (r.ok) {
+    ctx.changed.add(r.lead.id);
     const stamp = `claim:${r.lead.id}:${(r.lead.claimedAt ?? ctx.now).getTime()}`;
     const mine = leadVars(r.lead, { timeZone: ctx.timeZone, now: ctx.now, viewerId: ctx.member.id });
     const effects = [

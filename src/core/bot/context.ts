@@ -14,6 +14,12 @@ export interface BotDeps {
   adminIds: string[];
   /** Role of a sender seen for the first time. */
   defaultRole: Role;
+  /**
+   * Told which leads a message or click changed, after it is handled, so their timed work
+   * (reminders, lapse, expiry) is rescheduled at once. A failure here is only logged: the
+   * jobs' sweep repairs any schedule from the database.
+   */
+  onLeadsChanged?: (leadIds: string[]) => Promise<void> | void;
 }
 
 /** Who is acting, where, and when: everything a flow needs besides its own input. */
@@ -30,6 +36,8 @@ export interface Ctx {
   /** The chat the sender is in; group chats never show full phones. */
   chatId: string | undefined;
   inGroup: boolean;
+  /** Leads this message or click changed; handed to BotDeps.onLeadsChanged when done. */
+  changed: Set<string>;
 }
 
 export async function resolveCtx(
@@ -61,6 +69,7 @@ export async function resolveCtx(
     timeZone: resolved.team ? policy.timeZone : resolved.org.timeZone,
     chatId: who.chatId,
     inGroup: who.inGroup ?? (who.chatId !== undefined && who.chatId === resolved.team?.groupChatId),
+    changed: new Set(),
   };
 }
 

@@ -83,6 +83,7 @@ export async function submitEdit(ctx: Ctx, leadId: string, form: Record<string, 
     ctx.now,
   );
   if (r.ok) {
+    ctx.changed.add(r.lead.id);
     const changed = r.changed.map((f) => (hasText(`fieldNames.${f}`) ? text(`fieldNames.${f}`) : f)).join(text('formats.listSeparator'));
     const card = renderCard('lead-saved', { lead: leadVars(r.lead, viewOf(ctx)), changed });
     return { card, toast: { kind: 'success', text: text('toast.saved') }, effects: [] };
@@ -101,6 +102,7 @@ export async function undoAction(ctx: Ctx, leadId: string): Promise<ActionRespon
   const before = await getLead(ctx.db, { actorId: ctx.member.id, leadId }, ctx.now);
   const r = await undoRegistration(ctx.db, { actorId: ctx.member.id, leadId }, ctx.now);
   if (r.ok) {
+    ctx.changed.add(leadId);
     const lead = before.ok ? leadVars(before.lead, viewOf(ctx)) : { name: '', phone: '' };
     return { card: renderCard('undone', { lead }), toast: { kind: 'success', text: text('toast.undone') }, effects: [] };
   }

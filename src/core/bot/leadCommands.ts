@@ -91,6 +91,7 @@ export async function runLeadCommand(ctx: Ctx, ref: LeadRef, pending: Pending): 
     const { command: _c, ...fields } = pending;
     const r = await logFollowUp(ctx.db, { actorId: ctx.member.id, lead: ref, ...fields }, ctx.now);
     if (!r.ok) return leadRefusalCard(ctx, r, refName(ref), toValue(pending));
+    ctx.changed.add(r.lead.id);
     const lead = leadVars(r.lead, view);
     return renderCard('followup-logged', {
       lead,
@@ -110,6 +111,7 @@ export async function runLeadCommand(ctx: Ctx, ref: LeadRef, pending: Pending): 
     if (r.reason === 'missing_reason') return errorCard('missingReason', { name: refName(ref) });
     return leadRefusalCard(ctx, r, refName(ref), toValue(pending));
   }
+  ctx.changed.add(r.lead.id);
   const lead = leadVars(r.lead, view);
   return pending.command === 'won' ? renderCard('won', { lead, quotaFreed: r.quotaFreed }) : renderCard('lost', { lead });
 }

@@ -39,6 +39,7 @@ export async function register(ctx: Ctx, input: RegisterInput, opts: { fromForm:
   const { actorId: _actor, sentAt, ...draft } = input;
   const refused = (card: Card): RegisterOutcome => ({ card, others: [], ok: false });
   if (result.ok) {
+    ctx.changed.add(result.lead.id);
     const lead = leadVars(result.lead, viewOf(ctx));
     const canUndo = result.undoUntil.getTime() > ctx.now.getTime();
     const card = renderCard('register-success', {

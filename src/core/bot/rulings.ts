@@ -160,6 +160,7 @@ async function decisionNotices(ctx: Ctx, d: DisputeView, newOwnerId: string | nu
 export async function decideAction(ctx: Ctx, v: { disputeId: string; decision: Decision }): Promise<ActionResponse> {
   const r = await decideDispute(ctx.db, { actorId: ctx.member.id, disputeId: v.disputeId, decision: v.decision }, ctx.now);
   if (r.ok) {
+    ctx.changed.add(r.dispute.leadId);
     const card = disputeCard(ctx, r.dispute);
     const effects = [...(await updateDispute(ctx, r.dispute, card)), ...(await decisionNotices(ctx, r.dispute, r.newOwnerId))];
     return { card, toast: { kind: 'success', text: text('toast.decided', { outcome: outcomeText(r.dispute.status) }) }, effects };
