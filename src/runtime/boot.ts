@@ -19,7 +19,7 @@ import {
 import { DEFAULT_PREFIX } from '../jobs/connection.js';
 import { startJobs } from '../jobs/index.js';
 import type { Logger } from '../log.js';
-import { metricsHandler } from '../metrics.js';
+import { metricsHandler, watchQueues } from '../metrics.js';
 import { FeishuClient } from '../platforms/feishu/client.js';
 import { createFeishuWebhook, type FeishuWebhook } from '../platforms/feishu/webhook.js';
 import {
@@ -126,6 +126,9 @@ export async function startBot(opts: BootOptions): Promise<RunningBot> {
     });
     const inboundQueue = createInboundQueue(producer, prefix);
     stack.push('inbound queue', () => inboundQueue.close());
+    // Its depth on /metrics beside the outbound, timer and digest queues startJobs reports.
+    const unwatchInbound = watchQueues([inboundQueue]);
+    stack.push('inbound queue metrics', async () => unwatchInbound());
     const inboundConnection = workerConnection(redisUrl);
     inboundConnection.on('error', (err) => log.debug({ err: err.message }, 'redis (inbound worker)'));
     stack.push('Redis worker connection', async () => {
