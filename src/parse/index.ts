@@ -104,9 +104,9 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   if (command === 'register') {
     const p = readProfileOnce();
     if (!name && p.name) name = p.name;
-    result.address = p.address ? slice(text, p.address) : null;
-    result.product = p.product ? slice(text, p.product) : null;
-    result.extra.content = p.notes.length ? p.notes.map((n) => slice(text, n)).join(' ') : null;
+    result.address = p.address ? slice(text, folded, p.address) : null;
+    result.product = p.product ? slice(text, folded, p.product) : null;
+    result.extra.content = p.notes.length ? p.notes.map((n) => slice(text, folded, n)).join(' ') : null;
     const contact = picked.past.find((d) => CONTACT.test(work.slice(d.clause.start, d.clause.end)));
     result.extra.firstContactAt = contact?.date ?? null;
   }
@@ -116,7 +116,7 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   }
 
   result.command = command;
-  result.name = name ? slice(text, name) : null;
+  result.name = name ? slice(text, folded, name) : null;
   result.gender = gender?.gender ?? name?.gender ?? null;
 
   if (command === 'followup' || command === 'won' || command === 'lost') {
@@ -194,8 +194,8 @@ function remainder(text: string, from: number, remove: Span[]): string | null {
   return /^[了啦的已经\s]*$/.test(trimmed) ? null : trimmed;
 }
 
-function slice(text: string, span: Span): string | null {
-  const folded = fold(text);
+/** The span as the rep typed it, without separators at its ends (`folded` is `text` folded). */
+function slice(text: string, folded: string, span: Span): string | null {
   const t = trimSpan(folded, span);
   const s = text.slice(t.start, t.end);
   return s || null;

@@ -8,7 +8,8 @@ import type { Span } from './text.js';
  * longer C.
  */
 const EXPLICIT_ALL = [
-  /(?<![A-Za-z])([HABChabc])\s*(?:级|类|档)/g,
+  // 奔驰C级 / 看A级车 are models, not grades.
+  /(?<![A-Za-z]|奔驰|迈巴赫|看|买|要|试驾)([HABChabc])\s*(?:级|类|档)(?!车)/g,
   /意向(?:度|级别|等级)?(?:升|提升|升级|降|降级|调|改)?(?:为|到|至|成)?\s*([HABChabc])(?![A-Za-z0-9])/g,
   /(?:升|降|调)级?(?:为|到|至|成)\s*([HABChabc])(?![A-Za-z0-9])|(?:升|降)\s*([HABChabc])(?![A-Za-z0-9])/g,
   /(?:级别|等级)[:\s]*([HABChabc])(?![A-Za-z0-9])/g,

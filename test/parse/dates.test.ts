@@ -150,6 +150,8 @@ describe('a time of day is kept with the next follow-up', () => {
     ['跟进 张伟 12月3号上午10点回访', '2026-12-03', '10:00'],
     ['跟进 张伟 28号下午3点回访', '2026-11-28', '15:00'],
     ['跟进 张伟 早上9点再打', '2026-11-25', '09:00'],
+    ['跟进 张伟 明天15:30到店', '2026-11-25', '15:30'],
+    ['跟进 张伟 后天上午十点半量尺', '2026-11-26', '10:30'],
   ])('%s → %s %s', (text, date, time) => {
     const r = parse(text);
     expect([r.nextFollowUpAt, r.extra.nextFollowUpTime]).toEqual([date, time]);

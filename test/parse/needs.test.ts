@@ -129,6 +129,8 @@ describe('level: an explicit grade wins', () => {
     ['报备 潘女士 13812345678 意向H', { level: 'H' }],
     ['跟进 王芳 B类客户 月底前定', { level: 'B' }],
     ['报备 张伟 13812345678 看奥迪A6', { level: null }],
+    ['报备 张伟 13812345678 想看奔驰C级', { level: null, product: '奔驰C级' }],
+    ['报备 张伟 13812345678 看奔驰C级 B级', { level: 'B' }],
   ]);
 });
 
