@@ -95,6 +95,8 @@ describe('npm start with nothing configured runs on an embedded PostgreSQL and a
     expect(await page.text()).toContain('线索助手');
     const health = await fetch(`http://localhost:${port}/healthz`);
     expect(await health.json()).toEqual({ postgres: 'ok', redis: 'ok' });
+    const metrics = await (await fetch(`http://localhost:${port}/metrics`)).text();
+    expect(metrics).toMatch(/leadbot_queue_jobs\{queue="inbound",state="waiting"\} \d+/);
 
     const sent = await fetch(`http://localhost:${port}/playground/api/chats/dm-wang-xiaoming/messages`, {
       method: 'POST',
