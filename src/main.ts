@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     else console.error(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  // The logs are JSON for machines; someone at a terminal also gets the address in plain words.
+  if (config.playgroundEnabled && process.stdout.isTTY) console.log(`\n  playground: ${bot.url}  (Ctrl-C to stop)\n`);
 
   let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals): void => {
