@@ -17,17 +17,26 @@ const LEADING: ReadonlyArray<readonly [Command, RegExp]> = [
   ['followup', /^\s*(?:跟进|回访|跟踪)(?:一下|记录)?\s*:?/],
   ['won', /^\s*(?:成交|签单|签约|成单)了?\s*:?/],
   ['lost', /^\s*(?:战败|流失|放弃|丢单|不买了)了?\s*:?/],
-  ['query', /^\s*(?:查询|查找|查一下|查下|查|搜索|搜一下|搜|找一下)\s*:?/],
+  ['query', /^\s*(?:查询|查找|查看|查一下|查下|查|搜索|搜一下|搜|找一下)\s*:?/],
 ];
 
 export interface CommandWord extends Span {
   command: Command;
 }
 
-export function leadingCommand(text: string): CommandWord | null {
+/** In a group chat the bot is @-mentioned first (@线索助手 报备 …). */
+const MENTION = /^\s*(?:@\S+\s+)+/;
+
+/** Where the message proper begins: after any @-mentions. */
+export function bodyStartOf(text: string): number {
+  return MENTION.exec(text)?.[0].length ?? 0;
+}
+
+export function leadingCommand(text: string, from = 0): CommandWord | null {
+  const rest = text.slice(from);
   for (const [command, re] of LEADING) {
-    const m = re.exec(text);
-    if (m) return { command, start: 0, end: m[0].length };
+    const m = re.exec(rest);
+    if (m) return { command, start: from, end: from + m[0].length };
   }
   return null;
 }

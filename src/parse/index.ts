@@ -1,7 +1,7 @@
 import { findMethod, findMilestone } from './activity.js';
 import { findBudget } from './budget.js';
 import { clockOf } from './clock.js';
-import { ACTIVITY, findLost, findWon, leadingCommand } from './command.js';
+import { ACTIVITY, bodyStartOf, findLost, findWon, leadingCommand } from './command.js';
 import { findDates, pickDates } from './dates.js';
 import { findNamedRep, findProgress, findStore } from './extras.js';
 import { readLevel } from './level.js';
@@ -26,12 +26,13 @@ const OUTCOME_FILLER = /^(?:客户|客人|顾客|他|她|对方|已经|已|说|�
 export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   const clock = clockOf(opts.now, opts.timeZone ?? DEFAULT_TIME_ZONE);
   const folded = fold(text);
-  const leading = leadingCommand(folded);
+  const start = bodyStartOf(folded);
+  const leading = leadingCommand(folded, start);
   const result = emptyResult(leading?.command ?? 'unknown');
   if (leading && (leading.command === 'help' || leading.command === 'mine' || leading.command === 'pool')) return result;
 
-  let work = leading ? blank(folded, 0, leading.end) : folded;
-  const bodyStart = leading?.end ?? 0;
+  const bodyStart = leading?.end ?? start;
+  let work = blank(folded, 0, bodyStart);
 
   const phones = findPhones(work);
   for (const p of phones) work = blank(work, p.start, p.end);
@@ -127,7 +128,7 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
     result.extra.content = rest;
     if (command === 'lost') result.lostReason = rest;
   }
-  if (command === 'unknown') result.extra.content = text.trim() || null;
+  if (command === 'unknown') result.extra.content = slice(text, folded, { start, end: text.length });
   if (command === 'query') {
     result.level = null;
     result.source = null;

@@ -74,6 +74,7 @@ describe('query: 查 / 查询 / 搜 followed by a name or phone', () => {
     ['查询 138 0013 8000', { command: 'query', phone: '13800138000' }],
     ['搜 王先生', { command: 'query', name: '王先生' }],
     ['搜索 张伟', { command: 'query', name: '张伟' }],
+    ['查看张伟', { command: 'query', name: '张伟' }],
     ['查 13812345678', { command: 'query', phone: '13812345678', name: null }],
   ]);
 });
@@ -99,5 +100,13 @@ describe('anything else is unknown', () => {
     ['周末加班', { command: 'unknown', name: null }],
     ['', { command: 'unknown', name: null, phone: null }],
     ['王芳', { command: 'unknown' }],
+  ]);
+});
+
+describe('an @-mention of the bot before the message changes nothing', () => {
+  each([
+    ['@线索助手 报备 张伟 13812345678 朝阳区 床垫', { command: 'register', name: '张伟', address: '朝阳区' }],
+    ['@Bot 我的客户', { command: 'mine' }],
+    ['@小助手 张伟 已到店', { command: 'followup', name: '张伟', 'extra.content': '已到店' }],
   ]);
 });
