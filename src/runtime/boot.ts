@@ -117,7 +117,16 @@ export async function startBot(opts: BootOptions): Promise<RunningBot> {
     });
     stack.push('jobs (workers, queues)', () => jobs.stop());
 
-    const bot = createBot({ db, now: () => new Date(), adminIds: config.ADMIN_USER_IDS, defaultRole: config.DEFAULT_ROLE });
+    const bot = createBot({
+      db,
+      now: () => new Date(),
+      adminIds: config.ADMIN_USER_IDS,
+      defaultRole: config.DEFAULT_ROLE,
+      // A registration, follow-up, ruling or claim moves the lead's reminders and deadlines now.
+      onLeadsChanged: async (leadIds) => {
+        for (const id of leadIds) await jobs.scheduleLead(id);
+      },
+    });
 
     const producer = producerConnection(redisUrl);
     producer.on('error', (err) => log.debug({ err: err.message }, 'redis (producer)'));

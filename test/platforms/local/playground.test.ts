@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
+import { QUEUE } from '../../../src/jobs/connection.js';
 import { log } from '../../../src/log.js';
 import { startBot, type RunningBot } from '../../../src/runtime/boot.js';
 import { testDb } from '../../helpers/db.js';
@@ -95,6 +97,10 @@ describe('a rep registers a customer from the playground', () => {
     expect(shown).toContain('张先生');
     expect(shown).toContain(PHONE);
     expect(shown).toContain('万科城');
+    // Its reminders and deadlines were scheduled, as for a registration made in Feishu.
+    const timers = new Queue(QUEUE.timers, { connection: { url: redisUrl() }, prefix });
+    expect((await timers.getJobCounts('delayed')).delayed).toBeGreaterThan(0);
+    await timers.close();
   }, 60_000);
 });
 
