@@ -28,6 +28,9 @@ const DAY_WORDS: Record<string, number> = {
 const DAY_WORD = /大前天|大后天|前天|昨天|昨日|昨晚|今天|今日|今晚|今早|明天|明日|明早|明晚|后天/g;
 /** A weekday without 本/下/上 is its next occurrence after today. */
 const BARE_WEEKDAY = /(?<![上下这本个])(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
+/** 周末 is the Saturday of that week; 月底 the last day of this month, 下月初 the first of the next. */
+const WEEKEND = /(下下|下|这|本)?个?(?:周末|礼拜天?末|星期末)/g;
+const MONTH_EDGE = /(?:(?:这个?月|本月)?月底|下个?月初)(?!\s*(?:之|以)?前)/g;
 const WEEK = /(上上|上|下下|下|这|本)个?(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
 const AFTER = new RegExp(String.raw`(${NUMBER})\s*(天|日|周|个?星期|个?礼拜|个?月)\s*(?:以后|之后|后)|(?<![路经超错难通度])过(${NUMBER})天(?!\s*[内之以])`, 'g');
 /** Buying after N months is purchase timing (a level), not the rep's next contact. */
@@ -66,6 +69,17 @@ function ownHits(text: string, clock: Clock): DateHit[] {
     const wd = WEEKDAY[m[1] ?? ''] ?? Number(m[1]);
     const todayWd = parts(clock.today).weekday;
     push(m.index, m[0].length, ymd(clock.today + ((wd - todayWd + 6) % 7) + 1));
+  }
+  for (const m of text.matchAll(WEEKEND)) {
+    const shift = WEEK_SHIFT[m[1] ?? ''] ?? 0;
+    let saturday = monday(clock) + shift * 7 + 5;
+    if (saturday < clock.today) saturday += 7;
+    push(m.index, m[0].length, ymd(saturday));
+  }
+  for (const m of text.matchAll(MONTH_EDGE)) {
+    const { year, month } = parts(clock.today);
+    const firstOfNext = dayOf(year + Math.floor(month / 12), (month % 12) + 1, 1);
+    if (firstOfNext !== null) push(m.index, m[0].length, ymd(m[0].endsWith('初') ? firstOfNext : firstOfNext - 1));
   }
   for (const m of text.matchAll(AFTER)) {
     const n = parseNumber(m[1] ?? m[3] ?? '') ?? (m[1] === '半' ? 0.5 : null);

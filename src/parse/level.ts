@@ -16,7 +16,7 @@ const EXPLICIT_ALL = [
 ];
 
 
-const PURCHASE = '(?:就|会|能|要|可能|准备|打算|应该|估计)*(?:定|买|订|下定|下单|签|成交|提车|购买|入手|决定|装修|入住)';
+const PURCHASE = '(?:就|会|能|要|再|才|可能|准备|打算|应该|估计)*(?:定|买|订|下定|下单|签|成交|提车|购买|入手|决定|装修|入住)';
 const AFTER_PURCHASE = new RegExp(`^\\s*(?:以后|之后|后)${PURCHASE}`);
 const N = String.raw`(?:\d+|[一二两三四五六七八九十半]+)`;
 /** A duration: 一两个月, 1-3个月, 7天, 两周, 半年. */
@@ -42,6 +42,13 @@ function byDays(days: number): Level {
 }
 
 const UNIT_DAYS: Record<string, number> = { 天: 1, 日: 1, 周: 7, 星期: 7, 礼拜: 7, 月: 30, 年: 365 };
+
+function lowerBound(n: string): number | null {
+  const first = n.split(/\s*(?:-|~|到|至)\s*/)[0] ?? '';
+  if (first === '半') return 0.5;
+  if (/^[一二两三四五六七八九]{2}$/.test(first)) return parseNumber(first[0] ?? '');
+  return parseNumber(first);
+}
 
 function upperBound(n: string): number | null {
   const parts = n.split(/\s*(?:-|~|到|至)\s*/);
@@ -74,7 +81,9 @@ function timing(text: string, all?: LevelHit[]): LevelHit | null {
       end += within[0].length;
       consider({ start, end, level: byDays(days), explicit: false });
     } else if (after) {
-      consider({ start, end: end + after[0].length, level: byDays(days + 1), explicit: false });
+      // 两三个月后买: they buy once the shorter wait is over, and not before.
+      const least = lowerBound(m[1] ?? '') ?? n;
+      consider({ start, end: end + after[0].length, level: byDays(least * (UNIT_DAYS[unit] ?? 1) + 7), explicit: false });
     } else if ((unit === '月' || unit === '年') && !later) {
       // 一两个月 / 半年 with nothing after still states when they will buy.
       consider({ start, end, level: byDays(days), explicit: false });

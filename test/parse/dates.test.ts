@@ -95,6 +95,22 @@ describe('12月3日, 12.3 and 12/3 are 2026-12-03, next year if already past', (
   });
 });
 
+describe('周末 is that week’s Saturday; 月底 the month’s last day; 下月初 the first of next month', () => {
+  it.each([
+    ['跟进 张伟 周末再联系', '2026-11-28'],
+    ['跟进 张伟 这周末到店', '2026-11-28'],
+    ['跟进 张伟 下周末再约', '2026-12-05'],
+    ['跟进 张伟 月底再联系', '2026-11-30'],
+    ['跟进 张伟 下个月初回访', '2026-12-01'],
+  ])('%s → %s', (text, date) => expect(next(text)).toBe(date));
+
+  it('puts 月底 on 12-31 and 下月初 on 01-01 at the end of the year', () => {
+    const dec30 = new Date('2026-12-30T10:00:00+08:00');
+    expect(next('跟进 张伟 月底再联系', dec30)).toBe('2026-12-31');
+    expect(next('跟进 张伟 下月初回访', dec30)).toBe('2027-01-01');
+  });
+});
+
 describe('dates roll over the end of the month and the year', () => {
   const dec30 = new Date('2026-12-30T10:00:00+08:00'); // a Wednesday
   it.each([
