@@ -78,7 +78,7 @@ export class FeishuDriver implements PlatformDriver {
     const cb = buildCallback(event, { verificationToken: TOKEN, encryptKey: ENCRYPT_KEY }, { now: this.env.clock.now() });
     const res = await fetch(`${this.stack.url}${path}`, { method: 'POST', body: cb.body, headers: cb.headers });
     const body: unknown = await res.json();
-    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}`);
+    if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}\n${this.stack.takeErrors().join('\n')}`);
     return body;
   }
 

@@ -71,6 +71,15 @@ export class Scenario {
     return this.db.lead.findFirstOrThrow({ where: { ...this.inOrg, name }, include: { owner: true }, orderBy: { registeredAt: 'desc' } });
   }
 
+  /** The latest ruling or extension application on the customer with this phone. */
+  dispute(phone: string) {
+    return this.db.dispute.findFirstOrThrow({ where: { lead: { ...this.inOrg, phone } }, orderBy: { appliedAt: 'desc' } });
+  }
+
+  pendingDisputes(phone: string) {
+    return this.db.dispute.count({ where: { status: 'pending', lead: { ...this.inOrg, phone } } });
+  }
+
   member(who: Person) {
     return this.db.member.findFirstOrThrow({ where: { ...this.inOrg, name: who } });
   }

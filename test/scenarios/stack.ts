@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'bullmq';
+import type { MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { createBot } from '../../src/core/bot/createBot.js';
 import type { Bot, Outbox, PlatformName } from '../../src/core/bot/types.js';
 import type { Db } from '../../src/db/client.js';
 import { createApp, type AppDeps } from '../../src/http/app.js';
+import type { AppEnv } from '../../src/http/env.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import {
   createInboundQueue,
@@ -37,6 +39,8 @@ export interface StackOptions {
 
 export interface Stack {
   url: string;
+  /** Errors behind the app's 500 answers since last asked. */
+  takeErrors(): string[];
   bot: Bot;
   jobs: Jobs;
   waitForDelivery(): Promise<void>;
@@ -67,7 +71,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const workerRedis = workerConnection(redisUrl());
   const worker: Worker = createInboundWorker({ db, bot, outbox: jobs.outbox, clients: { [platform]: opts.client }, now: clock.now }, { connection: workerRedis, prefix });
   const record = (input: InboundInput) => recordInbound(db, queue, input);
-  const app = createApp({ db, redis: producer, ...opts.routes({ bot, outbox: jobs.outbox, record }) });
+  const errors: string[] = [];
+  // A 500 says only "internal error"; the cause goes into the test's failure message instead.
+  const keepErrors: MiddlewareHandler<AppEnv> = async (c, next) => {
+    await next();
+    if (c.error) errors.push(c.error.stack ?? c.error.message);
+  };
+  const app = createApp({ db, redis: producer, middleware: [keepErrors], ...opts.routes({ bot, outbox: jobs.outbox, record }) });
   const server: RunningServer = await startServer(app.fetch, { port: 0, hostname: '127.0.0.1' });
   const reported = new Set<string>();
 
@@ -96,10 +106,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
   return {
     url: server.url,
+    takeErrors: () => errors.splice(0),
     bot,
     jobs,
     waitForDelivery,
     async stop() {
+      // Nothing may still be working on the database when the test file drops it.
+      await waitForDelivery().catch(() => undefined);
       await server.close();
       await worker.close();
       await queue.obliterate({ force: true }).catch(() => undefined);

@@ -117,7 +117,7 @@ export class WecomDriver implements PlatformDriver {
 
   private async post(xml: string): Promise<void> {
     const res = await this.callbacks.post(xml);
-    if (res.status !== 200) throw new Error(`/wecom/callback answered ${res.status}: ${await res.text()}`);
+    if (res.status !== 200) throw new Error(`/wecom/callback answered ${res.status}: ${await res.text()}\n${this.stack.takeErrors().join('\n')}`);
   }
 
   async say(user: Person, text: string, opts: { chat?: 'p2p' | 'group' } = {}): Promise<void> {
