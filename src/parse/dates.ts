@@ -29,7 +29,7 @@ const DAY_WORD = /大前天|大后天|前天|昨天|昨日|昨晚|今天|今日|
 /** A weekday without 本/下/上 is its next occurrence after today. */
 const BARE_WEEKDAY = /(?<![上下这本个])(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
 /** 周末 is the Saturday of that week; 月底 the last day of this month, 下月初 the first of the next. */
-const WEEKEND = /(下下|下|这|本)?个?(?:周末|礼拜天?末|星期末)/g;
+const WEEKEND = /(下下|下|这|本)?个?(?:周末|礼拜末|星期末)/g;
 const MONTH_EDGE = /(?:(?:这个?月|本月)?月底|下个?月初)(?!\s*(?:之|以)?前)/g;
 const WEEK = /(上上|上|下下|下|这|本)个?(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
 const AFTER = new RegExp(String.raw`(${NUMBER})\s*(天|日|周|个?星期|个?礼拜|个?月)\s*(?:以后|之后|后)|(?<![路经超错难通度])过(${NUMBER})天(?!\s*[内之以])`, 'g');

@@ -63,7 +63,8 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   let undated = work;
   for (const d of dates) undated = blank(undated, d.start, d.end);
 
-  const levels = readLevel(undated);
+  // Purchase timing may start with a day word (明天就定), so dates stay in for the level.
+  const levels = readLevel(work, dates);
   const level = levels.level;
   result.level = level?.level ?? null;
   const sources = readSource(undated);

@@ -108,7 +108,8 @@ export interface LevelReading {
   spans: Span[];
 }
 
-export function readLevel(text: string): LevelReading {
+/** `dates` are where dates were read: a timing phrase wholly inside one is that date, not a level. */
+export function readLevel(text: string, dates: readonly Span[] = []): LevelReading {
   const spans: LevelHit[] = [];
   let explicit: LevelHit | null = null;
   for (const re of EXPLICIT_ALL) {
@@ -120,6 +121,10 @@ export function readLevel(text: string): LevelReading {
       explicit ??= hit;
     }
   }
-  const timed = timing(text, spans);
+  const timings: LevelHit[] = [];
+  timing(text, timings);
+  const kept = timings.filter((t) => !dates.some((d) => d.start <= t.start && t.end <= d.end));
+  spans.push(...kept);
+  const timed = kept.reduce<LevelHit | null>((best, t) => (best === null || t.start < best.start ? t : best), null);
   return { level: explicit ?? timed, spans };
 }
