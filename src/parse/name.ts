@@ -128,7 +128,7 @@ export function labelledName(text: string): NameHit | null {
   return null;
 }
 
-const GENDER_WORD = /(?:^|[\s,、;:(（])(?:性别\s*:?\s*)?(男|女)(?:士|性|生|的)?(?=$|[\s,、;:)）。])|性别\s*:?\s*(男|女)/;
+const GENDER_WORD = /(?:^|[\s,、;:(（])(?:性别\s*:?\s*)?(男|女|先生|小姐)(?:士|性|生|的)?(?=$|[\s,、;:)）。])|性别\s*:?\s*(男|女)/;
 
 export interface GenderHit extends Span {
   gender: Gender;
@@ -140,7 +140,7 @@ export function findGender(text: string): GenderHit | null {
   if (!m) return null;
   const word = m[1] ?? m[2];
   const start = m.index + (/^[\s,、;:(（]/.test(m[0]) ? 1 : 0);
-  return { start, end: m.index + m[0].length, gender: word === '男' ? 'male' : 'female' };
+  return { start, end: m.index + m[0].length, gender: word === '男' || word === '先生' ? 'male' : 'female' };
 }
 
 /** A piece that is exactly a surname with a title (来电 13812345678 李先生): a name wherever it stands. */

@@ -78,6 +78,8 @@ describe('gender: male for 先生 / 男, female for 女士 / 小姐 / 女, else 
     ['报备 郑强 男 15011112222', { gender: 'male' }],
     ['新客户：李娜，女，139-1234-5678', { gender: 'female' }],
     ['报备 周迅 性别：女 13812345678', { gender: 'female' }],
+    ['报备 张伟 先生 13812345678', { gender: 'male', name: '张伟' }],
+    ['报备 李娜 女士 13812345678', { gender: 'female', name: '李娜' }],
     ['报备 刘总 13812345678', { gender: null }],
     ['报备 赵姐 13812345678', { gender: null }],
     ['报备 张伟 13812345678 给女儿买床', { gender: null }],
