@@ -9,9 +9,9 @@ import { overlaps, pieces, type Span } from './text.js';
  * 小区, 花园 / 床垫, 两房, 瑞虎8). Pieces that say neither fill the empty fields in the usual
  * order of a 报备 (address, then product); anything beyond is a note.
  */
-const ADDRESS_CUE = /^(?:家住在?|住在|现住(?:在|址)?|住址|地址|家庭住址|家在|住|位于|在)/;
+const ADDRESS_CUE = /^(?:(?:家庭|现)?住址|地址|家住在?|住在|现住(?:在)?|家在|住|位于|在)(?:是|为|在)?/;
 const PRODUCT_CUE =
-  /^(?:想看看|想看下|想看|想买|想要|想换|想订|想定|想了解|意向|需求|需要|看中了?|看好|喜欢|考虑|关注|咨询|打算买|要买|要看|要|买|看了看|看了|看|换|订)/;
+  /^(?:(?:意向|需求|产品|意向产品)(?:是|为)?|想看看|想看下|想看|想买|想要|想换|想订|想定|想了解|需要|看中了?|看好|喜欢|考虑|关注|咨询|打算买|要买|要看|要|买|看了看|看了|看|换|订)/;
 const PLACE =
   /省|市|区|县|镇|乡|村|街道|大街|街|路|巷|弄|胡同|小区|花园|社区|新村|家园|公寓|大厦|广场|苑|庭|府|湾|城|坊|园|公馆|新城|中心|开发区|\d+号|\d+栋|\d+幢|单元|\d+室|\d+楼|附近/;
 const PRODUCT_WORD =
