@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,9 +82,11 @@ export async function applyMigrations(databaseUrl: string, dir = MIGRATIONS_DIR)
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
+  // The same .env that `npm start` reads; variables already in the environment win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is not set: point it at the PostgreSQL database to migrate');
+    console.error('DATABASE_URL is not set: point it at the PostgreSQL database to migrate (npm start migrates its embedded database by itself)');
     process.exit(1);
   }
   applyMigrations(url).then(

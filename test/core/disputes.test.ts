@@ -103,6 +103,13 @@ describe('rule 9: collisions go to a ruling', () => {
     expect(audits.map((a) => a.action).sort()).toEqual(['ruling', 'transfer']);
   });
 
+  it('after a transfer the decided card still shows the former owner’s side as the managers saw it', async () => {
+    const { boss, dispute } = await collision();
+    const d = await decideDispute(db, { actorId: boss, disputeId: dispute.id, decision: 'transfer' }, sh('2026-11-23T10:00:00'));
+    if (!d.ok) throw new Error(`expected the transfer to pass, got ${d.reason}`);
+    expect(d.dispute.sides.owner).toMatchObject({ registeredAt: sh('2026-11-20T10:00:00'), source: 'douyin', followUpCount: 1 });
+  });
+
   it('the first decision wins; a second click says who decided and changes nothing', async () => {
     const { w, boss, owner, dispute, leadId } = await collision();
     const boss2 = await w.member('副店长', { role: 'manager' });

@@ -13,6 +13,25 @@ const factsSchema = z.object({
   note: z.string().nullish(),
 });
 
+/**
+ * The owner's side as it stood when the application was made: a transfer later rewrites the
+ * lead's registration, and the decided card must still show what the managers ruled on.
+ */
+const ownerSnapshotSchema = z.object({
+  ownerRegisteredAt: z.coerce.date().nullish(),
+  ownerSource: z.string().nullish(),
+});
+
+export function ownerSnapshotJson(lead: { registeredAt: Date; claimedAt: Date | null; source: string | null }): {
+  ownerRegisteredAt: string;
+  ownerSource?: string;
+} {
+  return {
+    ownerRegisteredAt: (lead.claimedAt ?? lead.registeredAt).toISOString(),
+    ...(lead.source ? { ownerSource: lead.source } : {}),
+  };
+}
+
 export function readFacts(json: unknown): ApplicantFacts {
   const parsed = factsSchema.safeParse(json ?? {});
   return parsed.success ? parsed.data : {};
@@ -48,9 +67,13 @@ export async function buildDisputeView(tx: Tx, d: Dispute): Promise<DisputeView>
   const lead = await tx.lead.findUniqueOrThrow({ where: { id: d.leadId } });
   const team = await tx.team.findUniqueOrThrow({ where: { id: d.teamId }, select: { groupChatId: true } });
   const facts = readFacts(d.facts);
+  const snapshot = ownerSnapshotSchema.safeParse(d.facts ?? {});
   const applicant = await memberRef(tx, d.applicantId);
-  // The owner's registration time is the lead's, while they still hold it.
-  const ownerRegistered = lead.ownerId === d.ownerId || d.status === 'pending' ? (lead.claimedAt ?? lead.registeredAt) : null;
+  // Applications stored before the snapshot existed fall back to the lead while the owner holds it.
+  const stillOwner = lead.ownerId === d.ownerId || d.status === 'pending';
+  const ownerRegistered =
+    (snapshot.success ? snapshot.data.ownerRegisteredAt : null) ?? (stillOwner ? (lead.claimedAt ?? lead.registeredAt) : null);
+  const ownerSource = (snapshot.success ? snapshot.data.ownerSource : null) ?? (stillOwner ? lead.source : null);
   return {
     id: d.id,
     orgId: d.orgId,
@@ -70,7 +93,7 @@ export async function buildDisputeView(tx: Tx, d: Dispute): Promise<DisputeView>
     remindedAt: d.remindedAt,
     groupChatId: team.groupChatId,
     sides: {
-      owner: { ...(await sideOf(tx, d.leadId, d.ownerId)), registeredAt: ownerRegistered, source: lead.source },
+      owner: { ...(await sideOf(tx, d.leadId, d.ownerId)), registeredAt: ownerRegistered, source: ownerSource },
       applicant: {
         ...(await sideOf(tx, d.leadId, d.applicantId)),
         registeredAt: facts.sentAt ?? d.appliedAt,

@@ -4,7 +4,7 @@ import { audit } from '../audit.js';
 import type { Policy } from '../policy.js';
 import { type Actor, latest, loadActor, lockLead, managersOf, memberRef, resumedStatus, teamPolicy } from './context.js';
 import { milestoneDeadlineFrom, nextFollowUpFrom, plusDays, protectionFrom } from './deadlines.js';
-import { buildDisputeView, factsJson } from './disputeView.js';
+import { buildDisputeView, factsJson, ownerSnapshotJson } from './disputeView.js';
 import { clean } from './fields.js';
 import { recordHistory } from './history.js';
 import { resolveLeadRef, resolveWorkableLocked } from './ref.js';
@@ -56,7 +56,7 @@ export async function applyForRuling(db: Db, input: ApplyInput, now: Date): Prom
         ownerId: lead.ownerId,
         reason: clean(input.reason),
         appliedAt: now,
-        facts: factsJson(input.facts),
+        facts: { ...factsJson(input.facts), ...ownerSnapshotJson(lead) },
       },
     });
     const managers = await managersOf(tx, lead.teamId);
