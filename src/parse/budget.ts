@@ -120,8 +120,8 @@ function isArabicMoney(a: Amount): boolean {
   return a.unit === null && a.value >= 100;
 }
 
+/** The multiplier written in an amount (3万 → 10000), which a bare first end of a range borrows. */
 function unitOf(text: string, a: Amount): number {
-  const m = /(万|w|W|千|k|K)/.exec(text.slice(a.start, a.end));
-  if (m) return UNIT[m[1] ?? ''] ?? 1;
-  return /万/.test(text.slice(a.start, a.end)) ? 10_000 : 1;
+  const m = /万|w|W|千|k|K/.exec(text.slice(a.start, a.end));
+  return m ? (UNIT[m[0]] ?? 1) : 1;
 }
