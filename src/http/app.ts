@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js';
 import { feishuRoutes } from './feishu.js';
 import { healthRoutes } from './health.js';
 import { limitBody } from './middleware/bodyLimit.js';
+import { webhookLatencyMiddleware } from './middleware/latency.js';
 import { notFound, onError } from './middleware/errors.js';
 import { requestIdMiddleware } from './middleware/requestId.js';
 
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(onError);
   app.notFound(notFound);
   app.use('*', requestIdMiddleware());
+  app.use('*', webhookLatencyMiddleware());
   app.use('*', limitBody(deps.bodyLimitBytes));
   for (const m of deps.middleware ?? []) app.use('*', m);
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.js';
 import { createApp } from '../../src/http/app.js';
+import { metricsHandler } from '../../src/metrics.js';
 import { producerConnection } from '../../src/jobs/inbound/queue.js';
 import { testDb } from '../helpers/db.js';
 import { redisUrl } from '../helpers/pg.js';
@@ -110,5 +111,16 @@ describe('other helpers mount their routes', () => {
     const app = createApp({ db, redis, middleware: [async (c, next) => { seen.push(c.req.path); await next(); }] });
     await app.request('/healthz');
     expect(seen).toEqual(['/healthz']);
+  });
+});
+
+describe('platform callbacks are timed for /metrics', () => {
+  it('a WeCom callback shows up in the webhook latency histogram with its status', async () => {
+    const w = new Hono();
+    w.post('/callback', (c) => c.text('', 401));
+    const app = createApp({ db, redis, wecom: w, metrics: metricsHandler });
+    await app.request('/wecom/callback', { method: 'POST', body: '<xml/>' });
+    const text = await (await app.request('/metrics')).text();
+    expect(text).toMatch(/leadbot_webhook_latency_seconds_count\{platform="wecom",kind="callback",status="401"\} 1/);
   });
 });
