@@ -48,12 +48,19 @@ export function seeFeishuCard(content: Record<string, unknown>): FeishuSeen {
   return {
     title,
     // A form's inputs show what they were pre-filled with.
-    text: [cardText(content), ...Object.values(form).filter((v) => v !== '')].join('\n'),
+    text: [cardText(withoutConfirms(content)), ...Object.values(form).filter((v) => v !== '')].join('\n'),
     buttons: buttons.map((b) => b.text),
     items: listed.map((b) => b.item ?? ''),
     buttonsOf: buttons,
     form,
   };
+}
+
+/** A button's confirm dialog shows only once it is clicked, not on the card. */
+function withoutConfirms(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutConfirms);
+  if (!isRecord(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'confirm').map(([k, x]) => [k, withoutConfirms(x)]));
 }
 
 /** "**张伟**　138****5678" → "张伟" */
