@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { createDb, type Db } from '../../src/db/client.js';
-import { TEMPLATE_DB, adminUrl, databaseUrl } from './pg.js';
+import { adminUrl, databaseUrl, templateDb } from './pg.js';
 
 export interface TestDb {
   db: Db;
@@ -22,7 +22,7 @@ export async function testDb(poolSize = 10): Promise<TestDb> {
     // Two clones of one template at the same instant can collide; a short retry settles it.
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDb()}"`);
         break;
       } catch (err) {
         if (attempt >= 20) throw err;

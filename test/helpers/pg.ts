@@ -1,5 +1,12 @@
+import { inject } from 'vitest';
+
 /** Where the tests' PostgreSQL is: TEST_DATABASE_URL names a database we may create others from. */
-export const TEMPLATE_DB = 'lead_assistant_template';
+export const TEMPLATE_PREFIX = 'lead_assistant_tmpl_';
+
+/** The migrated template of this run, named by globalSetup (a hash of the migrations). */
+export function templateDb(): string {
+  return inject('templateDb');
+}
 
 export function adminUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
