@@ -1,10 +1,14 @@
-import { clauseAt, type Span } from './text.js';
+import { NUMBER } from './numerals.js';
+import type { Span } from './text.js';
+import type { Tense, TenseReader } from './tense.js';
 import type { Method, Milestone } from './types.js';
 
 /**
- * How the rep was in touch (method) and what has already happened (milestone). Both describe
- * the past: a word planned for later (客户说下周三来看房, 后天到店, 提醒了试驾活动) or denied
- * (还没到店) does not count.
+ * How the rep was in touch (method) and what has already happened (milestone), judged by
+ * tense.ts. The method is how this contact happened: any mention not planned, denied or left
+ * open (电话沟通, 到店看了样品), so a planned 周末到店 never turns a phone call into a store
+ * visit. The milestone must be marked as done (已经上门量尺了, 今天到店了, 刚试驾完); a bare
+ * 到店看样品 may be a plan and is not counted.
  */
 const METHODS: ReadonlyArray<readonly [Method, RegExp]> = [
   ['phone', /电话|打了|打过|通话|致电|回电|语音|call/gi],
@@ -16,54 +20,43 @@ const METHODS: ReadonlyArray<readonly [Method, RegExp]> = [
 ];
 
 const MILESTONES: ReadonlyArray<readonly [Milestone, RegExp]> = [
-  ['deposit', /下定|下了定|交了?定|付了?定|定金|订金|意向金|诚意金/g],
-  ['visit', /上门|量尺|测量|到店|来店|进店|试驾|看房|看样板|到访|来访|实地/g],
+  ['deposit', /(?:交|付|缴|收)(?:了|到)?[定订]金?|下了?定(?!决心)|定金|订金|意向金|诚意金/g],
+  ['visit', /上门|量尺|测量|到店|来店|进店|试驾|看房|带看|看样板|到访|来访|实地/g],
 ];
 
-/** Words before a cue, within its clause, that make it a plan rather than a fact. */
-const PLANNED_BEFORE =
-  /再|约|准备|打算|要|想|会|计划|预约|安排|下次|等|将|提醒|通知|邀请|邀约|说|争取|希望|可以|能|上午|下午|中午|晚上|早上|晚点|待会|一会|稍后/;
-/** Right after a cue: it is done (今天下午到店了), whatever was said before it. */
-const DONE_AFTER = /^(?:了|过|完)/;
-const DENIED_BEFORE = /(?:没|未|还没|没有|不)\s*$/;
+/** A deposit stated with its amount is a receipt, not a plan (付定金5000, 交2000订金). */
+const AMOUNT_AFTER = new RegExp(String.raw`^金?\s*(?:了|是|为|:)?\s*${NUMBER}`);
+const AMOUNT_BEFORE = new RegExp(String.raw`${NUMBER}\s*(?:元|块|万|千|w|k)?\s*$`, 'i');
 
-function countsAsDone(text: string, index: number, length: number, futureDates: readonly Span[]): boolean {
-  const clause = clauseAt(text, index);
-  const before = text.slice(clause.start, index);
-  if (DENIED_BEFORE.test(before)) return false;
-  if (DONE_AFTER.test(text.slice(index + length))) return true;
-  if (PLANNED_BEFORE.test(before)) return false;
-  return !futureDates.some((d) => d.start >= clause.start && d.end <= index);
-}
-
-function firstDone<T>(
-  text: string,
-  rules: ReadonlyArray<readonly [T, RegExp]>,
-  futureDates: readonly Span[],
-): { value: T; index: number } | null {
-  let best: { value: T; index: number } | null = null;
-  for (const [value, re] of rules) {
+/** `tense` reads the same `text` (tenseReader). */
+export function findMethod(text: string, tense: TenseReader): Method | null {
+  const happened = (t: Tense): boolean => t === 'done' || t === 'unmarked';
+  let best: { value: Method; index: number } | null = null;
+  for (const [value, re] of METHODS) {
     for (const m of text.matchAll(re)) {
       if (best !== null && m.index >= best.index) break;
-      if (countsAsDone(text, m.index, m[0].length, futureDates)) {
+      if (happened(tense({ start: m.index, end: m.index + m[0].length }))) {
         best = { value, index: m.index };
         break;
       }
     }
   }
-  return best;
-}
-
-export function findMethod(text: string, futureDates: readonly Span[]): Method | null {
-  return firstDone(text, METHODS, futureDates)?.value ?? null;
+  return best?.value ?? null;
 }
 
 /** A deposit outranks a visit: it is the further milestone. */
-export function findMilestone(text: string, futureDates: readonly Span[]): Milestone | null {
+export function findMilestone(text: string, tense: TenseReader): Milestone | null {
   for (const [value, re] of MILESTONES) {
     for (const m of text.matchAll(re)) {
-      if (countsAsDone(text, m.index, m[0].length, futureDates)) return value;
+      const cue = { start: m.index, end: m.index + m[0].length };
+      const marked = value === 'deposit' && (m[0].includes('了') || statesAmount(tense.masked, tense.scope(cue.start), cue));
+      if (tense(cue, marked) === 'done') return value;
     }
   }
   return null;
+}
+
+/** `masked`: dates blanked out, so 交定金三天后 states no amount. */
+function statesAmount(masked: string, clause: Span, cue: Span): boolean {
+  return AMOUNT_AFTER.test(masked.slice(cue.end, clause.end)) || AMOUNT_BEFORE.test(masked.slice(clause.start, cue.start));
 }

@@ -190,12 +190,27 @@ export interface DatePick {
   next: { date: string; time: string | null } | null;
   /** Dates on or before today, with their clause (for first-contact wording). */
   past: Array<{ date: string; clause: Span }>;
-  /** Where the message speaks of the future: plans there are not yet facts. */
-  future: Span[];
+  /** Where each date falls: what the message says happened then, or is to happen. */
+  timeline: Timeline;
 }
 
-/** Today's date counts as the next contact only when the rep says they will do something then. */
-const TODAY_PLAN = /再|回访|跟进|回电|复|约|见面|过来|来店|到店|去|打/;
+export interface Timeline {
+  /** Dates the message looks forward to: plans there are not yet facts. */
+  future: Span[];
+  /** Days before today (昨天, 上周三): what is said of them has happened. */
+  before: Span[];
+  /** Today, not looking forward (今天到店, 今天下午到店了). */
+  today: Span[];
+}
+
+/**
+ * Today's date counts as the next contact only when the rep says they will do something then.
+ * A bare 今天到店 / 今天上门 reports the visit; with a later part of the day or a plan word
+ * (今天下午到店, 今天要来店) it is still to come.
+ */
+const TODAY_PLAN = /再|回访|跟进|回电|复|约|见面|过来|去|打|上午|中午|下午|傍晚|晚上|晚点|待会|一会|稍后|要|会|准备|打算/;
+/** A plan said before the day (约了今天到店, 准备今天上门). */
+const PLAN_BEFORE_TODAY = /约|要|会|准备|打算|计划|安排/;
 
 function minutesOf(time: string): number {
   const [hh, mm] = time.split(':').map(Number);
@@ -207,19 +222,24 @@ export function pickDates(text: string, hits: DateHit[], clock: Clock): DatePick
   const tomorrow = ymd(clock.today + 1);
   let next: DatePick['next'] = null;
   const past: DatePick['past'] = [];
-  const futureSpans: Span[] = [];
+  const timeline: Timeline = { future: [], before: [], today: [] };
   for (const h of hits) {
     const clause = clauseAt(text, h.start);
+    const span = { start: h.start, end: h.end };
     let date = h.date;
     if (date === null) date = minutesOf(h.time ?? '00:00') > clock.minuteOfDay ? today : tomorrow;
     const after = text.slice(h.end, clause.end);
+    const planned = TODAY_PLAN.test(after) || PLAN_BEFORE_TODAY.test(text.slice(clause.start, h.start));
     const later = h.time !== null && minutesOf(h.time) > clock.minuteOfDay;
     const future =
-      date > today || (date === today && (h.date === null || ((TODAY_PLAN.test(after) || later) && !/[了过的]/.test(after))));
+      date > today || (date === today && (h.date === null || ((planned || later) && !/[了过的]/.test(after))));
     if (future) {
-      futureSpans.push({ start: h.start, end: h.end });
+      timeline.future.push(span);
       if (next === null) next = { date, time: h.time };
-    } else past.push({ date, clause });
+    } else {
+      past.push({ date, clause });
+      (date === today ? timeline.today : timeline.before).push(span);
+    }
   }
-  return { next, past, future: futureSpans };
+  return { next, past, timeline };
 }

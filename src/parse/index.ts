@@ -10,6 +10,7 @@ import { findPhones } from './phone.js';
 import { readProfile, type Profile } from './profile.js';
 import { readSource } from './source.js';
 import { blank, clauseAt, fold, isSep, overlaps, pieces, trimSpan, type Span } from './text.js';
+import { tenseReader } from './tense.js';
 import type { Command, ParsedMessage, ParseOptions } from './types.js';
 
 export type * from './types.js';
@@ -19,6 +20,8 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** First-contact wording next to a past date (昨天来店, 前天打电话来). */
 const CONTACT = /来店|到店|进店|来电|打电话来|打来|咨询|认识|接待|加了?微信|加的|来的|到访|来访|逛|看车|看房|联系/;
+/** Walk-in wording that is also a visit just made. */
+const JUST_CAME = /^(?:刚刚?|刚才)(?:来店|到店)$/;
 /** What may stand around an outcome word in its clause without adding anything (客户说不买了). */
 const OUTCOME_FILLER = /^(?:客户|客人|顾客|他|她|对方|已经|已|说|了|啦|决定|还是|最后|最终|表示|\s)*$/;
 
@@ -81,13 +84,16 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   const gender = findGender(undated);
   if (gender) undated = blank(undated, gender.start, gender.end);
 
-  // Pieces that say where the customer came from (路过进店的) are not the rep's own contact.
+  // Pieces that say where the customer came from (路过进店的) are not the rep's own contact;
+  // outside a registration, 刚才到店 is the visit being reported, not a channel.
+  const channel = (s: Span): boolean => leading?.command === 'register' || !JUST_CAME.test(work.slice(s.start, s.end));
   let activityText = work;
   for (const piece of pieces(work)) {
-    if (sources.spans.some((s) => overlaps(s, piece))) activityText = blank(activityText, piece.start, piece.end);
+    if (sources.spans.some((s) => channel(s) && overlaps(s, piece))) activityText = blank(activityText, piece.start, piece.end);
   }
-  result.method = findMethod(activityText, picked.future);
-  result.milestone = findMilestone(activityText, picked.future);
+  const tense = tenseReader(activityText, picked.timeline);
+  result.method = findMethod(activityText, tense);
+  result.milestone = findMilestone(activityText, tense);
 
   let command: Command = leading?.command ?? 'unknown';
   const lost = command === 'unknown' || command === 'followup' ? findLost(work, bodyStart) : null;
