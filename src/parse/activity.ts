@@ -44,13 +44,20 @@ export function findMethod(text: string, tense: TenseReader): Method | null {
   return best?.value ?? null;
 }
 
-/** A deposit outranks a visit: it is the further milestone. */
+/**
+ * A deposit outranks a visit: it is the further milestone. A mention with no tense at all
+ * (跟进 张伟 上门量尺 下周出图) counts: a follow-up log reports what happened, and only a plan, a
+ * future date, a denial or hearsay (客户说来看房) turns it into something that has not.
+ */
 export function findMilestone(text: string, tense: TenseReader): Milestone | null {
   for (const [value, re] of MILESTONES) {
     for (const m of text.matchAll(re)) {
       const cue = { start: m.index, end: m.index + m[0].length };
       const marked = value === 'deposit' && (m[0].includes('了') || statesAmount(tense.masked, tense.scope(cue.start), cue));
-      if (tense(cue, marked) === 'done') return value;
+      const t = tense(cue, marked);
+      // A bare noun (问了定金政策) is talk about a deposit; a bare verb (交定金) reports one.
+      const reported = value === 'visit' || /^(?:交|付|缴|收|下)/.test(m[0]);
+      if (t === 'done' || (t === 'unmarked' && reported)) return value;
     }
   }
   return null;

@@ -69,13 +69,19 @@ describe('milestone: a time word standing alone before a space governs the words
   ]);
 });
 
-describe('milestone: a bare mention, neither marked done nor planned, is not counted', () => {
+describe('milestone: a bare mention in a follow-up reports what happened', () => {
   each([
-    ['跟进 张伟 到店看样品', { milestone: null }],
-    ['跟进 张伟 上门量尺 下周出图', { milestone: null }],
-    ['跟进 张伟 交定金', { milestone: null }],
+    ['跟进 张伟 到店看样品', { milestone: 'visit' }],
+    ['跟进 张伟 上门量尺 下周出图', { milestone: 'visit' }],
+    ['跟进 张伟 交定金', { milestone: 'deposit' }],
+  ]);
+});
+
+describe('milestone: talk about a deposit, or a decision, is not one', () => {
+  each([
     ['跟进 张伟 问了定金政策', { milestone: null }],
     ['跟进 张伟 客户下定决心了', { milestone: null }],
+    ['跟进 张伟 客户说来看房', { milestone: null }],
   ]);
 });
 
