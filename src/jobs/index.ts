@@ -36,6 +36,11 @@ export interface JobsDeps {
   retry?: Partial<RetryPolicy>;
   /** How late a missed reminder may still go out. Default 12 h. */
   catchUpHours?: number;
+  /**
+   * Only timers due within this many hours are kept as jobs in Redis; the sweep adds the rest as
+   * they come within reach. Keep it well above the sweep period and a few hours. Default 36.
+   */
+  timerHorizonHours?: number;
   /** The sweep's period; 0 turns the in-process ticker off (tests call `sweep(now)`). Default 60 s. */
   sweepEveryMs?: number;
   /** Run workers in this process (default true). With false, this process only enqueues. */
@@ -51,13 +56,14 @@ export interface Jobs {
   outbox: Outbox;
   /**
    * Recomputes a lead's timers (due reminder, lapse warning and release, milestone warning and
-   * expiry) from the database, replacing or cancelling its jobs. Call after a registration,
+   * expiry) from the database, replacing or cancelling its jobs; only those due within the
+   * horizon get a job now, the sweep adds the others later. Call after a registration,
    * follow-up, won, lost, transfer, claim, extension or undo.
    */
   scheduleLead(leadId: string): Promise<number>;
   /** After a team's policy changes: its digest times and every open lead's timers. */
   scheduleTeam(teamId: string): Promise<void>;
-  /** One sweep at `now` (the ticker runs it every minute). */
+  /** One sweep at `now` (the ticker runs it every minute); it also tops up the timers' horizon. */
   sweep(now?: Date): Promise<SweepReport>;
   /** Processes the timers due by `now` on that clock (tests, catch-up). */
   runDueTimers(now: Date): Promise<{ jobId: string; effect: FireEffect }[]>;
@@ -85,7 +91,9 @@ export async function startJobs(deps: JobsDeps): Promise<Jobs> {
   const outbox = createOutbox(deps.db, outboundQueues);
   const tQueue = timersQueue(conn);
   const dQueue = digestsQueue(conn);
-  const scheduler = new TimerScheduler({ db: deps.db, redis, conn, now, catchUpMs }, tQueue);
+  const horizonMs = (deps.timerHorizonHours ?? 36) * 3_600_000;
+  if (!(horizonMs > 0)) throw new Error('timerHorizonHours must be positive');
+  const scheduler = new TimerScheduler({ db: deps.db, redis, conn, now, catchUpMs, horizonMs }, tQueue);
   const fireDeps: FireDeps = { db: deps.db, outbox, scheduler, catchUpMs };
   const sweepDeps: SweepDeps = {
     ...fireDeps,

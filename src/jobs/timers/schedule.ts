@@ -7,6 +7,8 @@ import { QUEUE, type QueueConnection } from '../connection.js';
 import { loadLeads, type LoadedLead } from './load.js';
 import { planTimers, stillWorthFiring, timerJobId, type TimerKind } from './plan.js';
 
+const BATCH = 500;
+
 export interface TimerJobData {
   kind: TimerKind;
   leadId: string;
@@ -22,6 +24,12 @@ export interface SchedulerDeps {
   now: () => Date;
   /** How late a missed notification may still be sent (a reminder 2 days late helps nobody). */
   catchUpMs: number;
+  /**
+   * Only timers due within this long are kept in Redis: at a million leads, every deadline of
+   * every open lead as a delayed job is millions of keys. The sweep's top-up (topUp.ts) adds
+   * the rest as their moment comes within reach.
+   */
+  horizonMs: number;
 }
 
 export function timersQueue(conn: QueueConnection): Queue<TimerJobData> {
@@ -34,9 +42,10 @@ export function timersQueue(conn: QueueConnection): Queue<TimerJobData> {
 }
 
 /**
- * Keeps each lead's BullMQ timers equal to what its row implies. Job ids carry the fire time,
- * so a moved deadline is a new job and the old one is removed; a per-lead hash remembers which
- * ids are live so they can be found without scanning the queue.
+ * Keeps each lead's BullMQ timers equal to what its row implies within the horizon. Job ids
+ * carry the fire time, so a moved deadline is a new job and the old one is removed, and adding
+ * a timer that already exists (the top-up overlapping scheduleLead) is a no-op; a per-lead hash
+ * remembers which ids are live so they can be found without scanning the queue.
  */
 export class TimerScheduler {
   constructor(
@@ -46,6 +55,10 @@ export class TimerScheduler {
 
   private hashKey(leadId: string): string {
     return `${this.deps.conn.prefix}:timers:lead:${leadId}`;
+  }
+
+  get horizonMs(): number {
+    return this.deps.horizonMs;
   }
 
   /** Recomputes one lead's timers from the database; call it after anything that moves a deadline. */
@@ -58,10 +71,11 @@ export class TimerScheduler {
     return this.scheduleLoaded(lead);
   }
 
-  async scheduleLoaded(lead: LoadedLead): Promise<number> {
-    const now = this.deps.now();
+  /** The lead's timers that are due by `now` + horizon (and past ones still worth running). */
+  async scheduleLoaded(lead: LoadedLead, now: Date = this.deps.now()): Promise<number> {
+    const reach = now.getTime() + this.deps.horizonMs;
     const plan = planTimers(lead.timer, lead.policy).filter(
-      (t) => t.fireAt.getTime() > now.getTime() || stillWorthFiring(t, now, this.deps.catchUpMs),
+      (t) => t.fireAt.getTime() <= reach && (t.fireAt.getTime() > now.getTime() || stillWorthFiring(t, now, this.deps.catchUpMs)),
     );
     await this.replace(
       lead.timer.id,
@@ -91,8 +105,19 @@ export class TimerScheduler {
     await tx.exec();
   }
 
+  /** Reschedules these leads at `now`, a batch at a time; returns how many were found. */
+  async scheduleMany(ids: readonly string[], now: Date, batch = BATCH): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < ids.length; i += batch) {
+      const leads = await loadLeads(this.deps.db, ids.slice(i, i + batch));
+      await Promise.all(leads.map((l) => this.scheduleLoaded(l, now)));
+      total += leads.length;
+    }
+    return total;
+  }
+
   /** Reschedules every open lead (after a Redis flush, and daily): the database is the truth. */
-  async reconcileAll(batch = 500): Promise<number> {
+  async reconcileAll(now: Date = this.deps.now()): Promise<number> {
     let cursor: string | undefined;
     let total = 0;
     for (;;) {
@@ -100,13 +125,11 @@ export class TimerScheduler {
         where: { status: { in: [...OPEN_STATUSES] }, ownerId: { not: null }, ...(cursor ? { id: { gt: cursor } } : {}) },
         select: { id: true },
         orderBy: { id: 'asc' },
-        take: batch,
+        take: BATCH,
       });
       if (rows.length === 0) return total;
       cursor = rows[rows.length - 1]?.id;
-      const leads = await loadLeads(this.deps.db, rows.map((r) => r.id));
-      await Promise.all(leads.map((l) => this.scheduleLoaded(l)));
-      total += leads.length;
+      total += await this.scheduleMany(rows.map((r) => r.id), now);
     }
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { findDisputesToRemind, findDueForExpiry, findDueForRelease, markReminded } from '../../core/leads/index.js';
 import type { Db } from '../../db/client.js';
@@ -8,6 +7,8 @@ import { requeuePending } from '../outbound/outbox.js';
 import type { OutboundQueues } from '../outbound/queues.js';
 import { remindDispute } from './disputeReminder.js';
 import { closeLead, type FireDeps } from './fire.js';
+import { extendHorizon } from './horizon.js';
+import { withLock } from './lock.js';
 
 export interface SweepDeps extends FireDeps {
   redis: Redis;
@@ -24,18 +25,19 @@ export interface SweepReport {
   requeued: number;
   /** Open leads rescheduled because the timer bookkeeping was missing (flush, first start, daily). */
   rescheduled: number | null;
+  /** Leads given jobs because one of their timers came within the horizon since the last sweep. */
+  toppedUp: number;
 }
 
 const BATCH = 500;
 const MAX_BATCHES = 40;
-const RECONCILE_EVERY_MS = 24 * 3600_000;
 
 /**
  * The database's side of every timer: whatever a lost job should have done, done now. Runs
  * every minute; safe to run twice at once (each step is idempotent), a lock only saves work.
  */
 export async function sweep(deps: SweepDeps, now: Date): Promise<SweepReport> {
-  const report: SweepReport = { released: 0, expired: 0, disputesReminded: 0, requeued: 0, rescheduled: null };
+  const report: SweepReport = { released: 0, expired: 0, disputesReminded: 0, requeued: 0, rescheduled: null, toppedUp: 0 };
   report.released = await closeDue(deps, 'release', now);
   report.expired = await closeDue(deps, 'expire', now);
 
@@ -48,17 +50,14 @@ export async function sweep(deps: SweepDeps, now: Date): Promise<SweepReport> {
   try {
     report.requeued = await requeuePending(deps.db, deps.outboundQueues, now);
     if (report.requeued > 0) sweepRepairs.inc({ what: 'requeued' }, report.requeued);
-    const marker = `${deps.prefix}:timers:reconciled`;
-    if ((await deps.redis.exists(marker)) === 0) {
-      report.rescheduled = await deps.scheduler.reconcileAll();
-      sweepRepairs.inc({ what: 'rescheduled' }, report.rescheduled);
-      await deps.onReconcile?.();
-      await deps.redis.set(marker, now.toISOString(), 'PX', RECONCILE_EVERY_MS);
-    }
+    const horizon = await extendHorizon(deps, now);
+    report.rescheduled = horizon.rescheduled;
+    report.toppedUp = horizon.toppedUp;
+    if (report.rescheduled) sweepRepairs.inc({ what: 'rescheduled' }, report.rescheduled);
   } catch (err) {
     log.warn({ err }, 'sweep could not reach Redis; deadlines were still enforced from the database');
   }
-  if (report.released + report.expired + report.disputesReminded + report.requeued > 0 || report.rescheduled) {
+  if (report.released + report.expired + report.disputesReminded + report.requeued + report.toppedUp > 0 || report.rescheduled) {
     log.info({ ...report }, 'sweep');
   }
   return report;
@@ -82,19 +81,5 @@ async function closeDue(deps: SweepDeps, kind: 'release' | 'expire', now: Date):
 
 /** One sweep at a time across processes; if Redis is down, sweep anyway (the steps are idempotent). */
 export async function withSweepLock<T>(redis: Redis, prefix: string, ttlMs: number, run: () => Promise<T>): Promise<T | null> {
-  const key = `${prefix}:sweep:lock`;
-  const token = randomUUID();
-  let locked: boolean;
-  try {
-    locked = (await redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK';
-  } catch {
-    return run();
-  }
-  if (!locked) return null;
-  try {
-    return await run();
-  } finally {
-    const current = await redis.get(key).catch(() => null);
-    if (current === token) await redis.del(key).catch(() => 0);
-  }
+  return withLock(redis, `${prefix}:sweep:lock`, ttlMs, run);
 }
