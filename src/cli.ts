@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import * as admin from './cli/index.js';
 import { DEFAULT_TIME_ZONE, parseMessage } from './parse/index.js';
 
 /**
@@ -18,6 +19,12 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
     usage: 'parse [--now <ISO date-time>] [--tz <IANA zone>]   stdin: one message a line → stdout: one JSON object a line',
     run: runParse,
   },
+  orgs: admin.orgs,
+  teams: admin.teams,
+  team: admin.team,
+  policy: admin.policy,
+  members: admin.members,
+  member: admin.member,
 };
 
 class UsageError extends Error {}
