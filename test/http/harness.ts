@@ -124,6 +124,11 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 
+/** Feishu shows the entities its card markdown writes for literal characters (a masked phone's &#42;) as those characters. */
+function shown(markdown: string): string {
+  return markdown.replace(/&#42;/g, '*').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
 /** Every piece of text a reader sees on a Feishu card JSON (markdown, plain_text, table cells). */
 export function cardText(card: unknown): string {
   const out: string[] = [];
@@ -131,7 +136,7 @@ export function cardText(card: unknown): string {
     if (Array.isArray(v)) return v.forEach(walk);
     if (typeof v !== 'object' || v === null) return;
     for (const [k, x] of Object.entries(v)) {
-      if ((k === 'content' || k === 'display_name') && typeof x === 'string') out.push(x);
+      if ((k === 'content' || k === 'display_name') && typeof x === 'string') out.push(shown(x));
       else if (k === 'rows' && Array.isArray(x)) x.forEach((r) => typeof r === 'object' && r !== null && out.push(...Object.values(r).map(String)));
       else walk(x);
     }

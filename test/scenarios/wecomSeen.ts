@@ -42,7 +42,8 @@ export function seeWecomCard(card: Record<string, unknown>): WecomSeen {
 
 /** Markdown (app group chats, long notices): its text, without markup; nothing to click. */
 export function seeWecomMarkdown(content: string): WecomSeen {
-  const text = content.replace(/\*\*(.+?)\*\*/g, '$1').replace(/<font[^>]*>(.*?)<\/font>/g, '$1');
+  // A bold delimiter is exactly two asterisks: a masked phone's run (138****8123) is text.
+  const text = content.replace(/(?<!\*)\*\*(?!\*)(.+?)(?<!\*)\*\*(?!\*)/g, '$1').replace(/<font[^>]*>(.*?)<\/font>/g, '$1');
   return { title: text.split('\n')[0] ?? '', text, buttons: [], items: [], buttonsOf: [] };
 }
 

@@ -149,9 +149,14 @@ function markdown(text: string): FeishuJson {
 /**
  * Card text is markdown-lite (**bold**, line breaks). Feishu markdown also reads tags such as
  * <at id=all></at> and <font>; a customer name or note typed by a rep must never become one.
+ * It also reads `*` as emphasis, so the asterisks of a masked phone (138****8123, even inside
+ * **bold**) are written as the HTML entity Feishu's card markdown documents for a literal `*`.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/(?<=\d)\*+(?=\d)/g, (run) => '&#42;'.repeat(run.length));
 }
 
 function pairs<T>(items: T[]): T[][] {

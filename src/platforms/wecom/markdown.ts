@@ -1,5 +1,5 @@
 import type { Card } from '../../cards/model.js';
-import { chartLines, plainText, tableLines } from './plainText.js';
+import { chartLines, markdownText, plainText, tableLines } from './plainText.js';
 import { wecomTexts } from './texts.js';
 
 /**
@@ -7,12 +7,12 @@ import { wecomTexts } from './texts.js';
  * not template_card). Buttons cannot be clicked there, so they are left out.
  */
 export function renderMarkdown(card: Card): string {
-  const out: string[] = [`**${plainText(card.header.title)}**`];
+  const out: string[] = [markdownText(`**${plainText(card.header.title)}**`)];
   if (card.header.subtitle) out.push(`<font color="comment">${plainText(card.header.subtitle)}</font>`);
   for (const el of card.elements) {
     switch (el.type) {
       case 'text':
-        out.push(el.text);
+        out.push(markdownText(el.text));
         break;
       case 'note':
         out.push(`> ${plainText(el.text)}`);

@@ -2,9 +2,23 @@ import type { CardElement } from '../../cards/model.js';
 import { LIMITS } from './templateCard.js';
 import { fill, wecomTexts } from './texts.js';
 
+/**
+ * A **bold** span of the card model's markdown-lite. A delimiter is exactly two asterisks: the
+ * run of a masked phone (138****8123) is text, also inside bold (**138****8123**).
+ */
+const BOLD = /(?<!\*)\*\*(?!\*)(.+?)(?<!\*)\*\*(?!\*)/g;
+
 /** Plain-text layout shared by the template card and markdown renderings: WeCom cards show no rich text. */
 export function plainText(text: string): string {
-  return text.replace(/\*\*(.+?)\*\*/g, '$1');
+  return text.replace(BOLD, '$1');
+}
+
+/**
+ * Text for WeCom markdown: bold stays bold, except a span holding asterisks (a masked phone),
+ * which WeCom markdown has no escape for; it is shown plain rather than mangled.
+ */
+export function markdownText(text: string): string {
+  return text.replace(BOLD, (_, inner: string) => (inner.includes('*') ? inner : `**${inner}**`));
 }
 
 /** A text-only reply, as message/send's `text` payload. */

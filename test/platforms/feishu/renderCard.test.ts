@@ -38,6 +38,26 @@ describe('a card becomes Feishu card JSON 2.0', () => {
     expect(out[0]).toEqual({ tag: 'markdown', content: '备注 &lt;at id=all&gt;&lt;/at&gt;' });
   });
 
+  it('writes a masked phone\'s asterisks as &#42; so Feishu markdown shows them, also inside bold', () => {
+    const out = elements(
+      renderFeishuCard(
+        card({
+          header: { title: '撞单裁决：何先生 138****8123' },
+          elements: [
+            { type: 'text', text: '客户 **138****8123** 已由 **王小明** 报备，共 2 * 3 = 6 次' },
+            { type: 'note', text: '电话 139****0001' },
+          ],
+        }),
+      ),
+    );
+    expect(out).toEqual([
+      { tag: 'markdown', content: '客户 **138&#42;&#42;&#42;&#42;8123** 已由 **王小明** 报备，共 2 * 3 = 6 次' },
+      { tag: 'markdown', content: '电话 139&#42;&#42;&#42;&#42;0001', text_size: 'notation' },
+    ]);
+    // The header is plain text: shown as written.
+    expect(renderFeishuCard(card({ header: { title: '何先生 138****8123' }, elements: [] })).header).toMatchObject({ title: { content: '何先生 138****8123' } });
+  });
+
   it('lays fields out two per row in column sets', () => {
     const out = elements(
       renderFeishuCard(
@@ -51,7 +71,7 @@ describe('a card becomes Feishu card JSON 2.0', () => {
     expect(out[0]).toMatchObject({
       tag: 'column_set',
       columns: [
-        { tag: 'column', elements: [{ tag: 'markdown', content: '**电话**\n138****8000' }] },
+        { tag: 'column', elements: [{ tag: 'markdown', content: '**电话**\n138&#42;&#42;&#42;&#42;8000' }] },
         { tag: 'column', elements: [{ tag: 'markdown', content: '**意向**\nA' }] },
       ],
     });

@@ -286,6 +286,20 @@ describe('text replies and markdown', () => {
   it('sends plain text without markdown markers', () => {
     expect(renderText('已记录 **跟进**')).toEqual({ msgtype: 'text', text: { content: '已记录 跟进' } });
   });
+  it('keeps a masked phone whole when it is bold', () => {
+    expect(renderText('客户 **138****8123** 已由 **王小明** 报备')).toEqual({ msgtype: 'text', text: { content: '客户 138****8123 已由 王小明 报备' } });
+  });
+  it('keeps a masked phone whole on a template card, bold or not', () => {
+    const r = renderCard(card({ header: { title: '撞单' }, elements: [{ type: 'text', text: '客户 **138****8123** 已由 **王小明** 报备' }] }), opts);
+    if (r.card.card_type !== 'text_notice') throw new Error(r.card.card_type);
+    expect(r.card.sub_title_text).toBe('客户 138****8123 已由 王小明 报备');
+  });
+  it('writes a bold masked phone plain in markdown (WeCom markdown cannot escape *), other bold stays', () => {
+    const md = renderMarkdown(
+      card({ header: { title: '撞单裁决：何先生 138****8123' }, elements: [{ type: 'text', text: '客户 **138****8123** 已由 **王小明** 报备' }] }),
+    );
+    expect(md).toBe('撞单裁决：何先生 138****8123\n客户 138****8123 已由 **王小明** 报备');
+  });
   it('renders a card as markdown for group chats, leaving out buttons', () => {
     expect(renderMarkdown(success)).toBe('**报备成功**\n<font color="comment">先报先保</font>\n客户 **王先生** 已归你所有。\n电话：138****8000\n意向：SUV\n> 5分钟内可撤销');
   });
