@@ -20,7 +20,7 @@ export type Person = keyof typeof PEOPLE;
 export const EVERYONE = Object.keys(PEOPLE) as Person[];
 export const TEAM_DEPARTMENT = '销售一部';
 
-/** The team's own group chat (where it has one): rulings are posted there. */
+/** The team's own group chat (where it has one): rulings are posted there, or summarised where its cards cannot be clicked. */
 export const TEAM = 'team';
 export type Audience = Person | typeof TEAM;
 
@@ -65,12 +65,20 @@ export interface ScenarioEnv {
 
 export interface PlatformDriver {
   readonly platform: 'feishu' | 'wecom';
+  /** The platform's tenant (Feishu tenant_key, WeCom corp id): one org per driver in the shared database. */
+  readonly tenantKey: string;
   /**
    * Whether the team has a group chat for its ruling cards. Without one (WeCom: a self-built
-   * app neither hears group chats nor posts clickable cards into them), the card goes to every
-   * manager privately.
+   * app hears no group chats), the card goes to every manager privately.
    */
   readonly hasTeamChat: boolean;
+  /**
+   * Whether cards in that group chat can be clicked. WeCom's app group chat takes markdown only:
+   * it shows a summary, and every manager rules on a private copy.
+   */
+  readonly teamChatClickable: boolean;
+  /** The admin makes the team chat the team's (the way the platform allows); only when hasTeamChat. */
+  bindTeamChat(): Promise<void>;
   /** The app (HTTP server, inbound worker, Outbox, bot) over the platform's fake, and the team set up through chat. */
   start(env: ScenarioEnv): Promise<void>;
   stop(): Promise<void>;

@@ -36,7 +36,9 @@ type Conversation = Audience;
  */
 export class FeishuDriver implements PlatformDriver {
   readonly platform = 'feishu';
+  readonly tenantKey = TENANT;
   readonly hasTeamChat = true;
+  readonly teamChatClickable = true;
   private env!: ScenarioEnv;
   private fake!: FeishuFake;
   private stack!: Stack;
@@ -84,6 +86,11 @@ export class FeishuDriver implements PlatformDriver {
     const body: unknown = await res.json();
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${JSON.stringify(body)}\n${this.stack.takeErrors().join('\n')}`);
     return body;
+  }
+
+  /** 设置群, said by the admin in the team chat. */
+  bindTeamChat(): Promise<void> {
+    return this.say('周总', '设置群', { chat: 'group' });
   }
 
   async say(user: Person, text: string, opts: { chat?: 'p2p' | 'group' } = {}): Promise<void> {

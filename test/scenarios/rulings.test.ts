@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDb } from '../helpers/db.js';
-import type { ClickResult, Person, SeenCard } from './driver.js';
-import { PLATFORMS, useScenario } from './scenario.js';
+import { TEAM, type ClickResult, type Person, type SeenCard } from './driver.js';
+import { PLATFORMS, READ_ONLY_TEAM_CHATS, useScenario } from './scenario.js';
 
 /**
  * Issue 6 on every platform: a collision settled by a manager, fairly and on record; the pool
@@ -13,10 +13,18 @@ const { db } = await testDb();
 /** Everything the one who clicked was shown: the toast and the card as it now reads. */
 const told = (r: ClickResult): string => [r.toast ?? '', r.card?.text ?? ''].join('\n');
 
-describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
+describe.each([...PLATFORMS, ...READ_ONLY_TEAM_CHATS])('rulings and the pool on $name', ({ make }) => {
   const t = useScenario(db, make);
   const MANAGERS: Person[] = ['张经理', '刘主管'];
   const rulingCard = (manager: Person) => t.cardTitled(t.rulingSeat(manager), '撞单裁决：何先生');
+  /** What a message about the managers' cards must point to: the team chat, or their private chats. */
+  const whereManagersRule = () => (t.rulingSeat('张经理') === TEAM ? '团队群' : '私信');
+  /** Text that points to a card in the group where managers got private ones misleads them. */
+  const pointsRightWay = (text: string) => {
+    expect(text).toContain(whereManagersRule());
+    if (whereManagersRule() === '私信') expect(text).not.toContain('团队群');
+    expect(text).not.toContain('设置群');
+  };
   let notYetRefreshed: SeenCard;
 
   describe('rule 9: the later reporter applies, and the ruling card reaches the managers', () => {
@@ -25,10 +33,15 @@ describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
       await t.say('李娜', '报备 何先生 13800138123 朝阳区 床垫 朋友介绍');
       const collision = t.lastCardTo('李娜');
       expect(collision.title).toBe('撞单：该客户已有人报备');
+      pointsRightWay(collision.text);
 
       const applied = await t.click('李娜', collision, '申请裁决');
       expect(applied.card?.text).toContain('已申请裁决');
       expect(applied.card?.buttons).toEqual([]);
+      // Told where the card went (WeCom has no toast: it comes as a text beside the replaced card).
+      expect(applied.toast).toContain('已提交裁决申请');
+      pointsRightWay(applied.toast ?? '');
+      pointsRightWay(applied.card?.text ?? '');
 
       for (const manager of MANAGERS) {
         const card = rulingCard(manager);
@@ -39,6 +52,16 @@ describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
         expect(card.text).toContain('转介绍');
         expect(card.text).not.toContain('13800138123');
         expect(card.buttons).toEqual(['维持原归属', '转给申请人', '延期']);
+      }
+      if (t.driver.hasTeamChat && !t.driver.teamChatClickable) {
+        // The team chat reads the application, and where the managers rule on it.
+        const summary = t.cardTitled(TEAM, '撞单裁决：何先生');
+        expect(summary.title).toBe('撞单裁决：何先生 138****8123');
+        expect(summary.text).toContain('王小明');
+        expect(summary.text).toContain('李娜');
+        expect(summary.text).not.toContain('13800138123');
+        expect(summary.text).toContain('私信');
+        expect(summary.buttons).toEqual([]);
       }
       expect(await t.pendingDisputes('13800138123')).toBe(1);
     });
@@ -63,6 +86,7 @@ describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
       await t.later(1);
       for (const manager of MANAGERS) {
         const reminder = t.cardTitled(manager, '归属裁决申请待裁决：何先生');
+        pointsRightWay(reminder.text);
         expect(reminder.text).toContain('李娜');
         expect(reminder.text).toContain('138****8123');
         expect(reminder.text).not.toContain('13800138123');
@@ -83,6 +107,8 @@ describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
         expect(card.text).toContain('张经理');
         expect(card.buttons).toEqual([]);
       }
+      // A team chat that took no clicks reads the outcome too.
+      if (t.driver.hasTeamChat) expect(t.cardTitled(TEAM, '撞单裁决：何先生').text).toContain('转给申请人');
 
       const lead = await t.lead('13800138123');
       expect(lead?.owner?.name).toBe('李娜');
@@ -103,6 +129,30 @@ describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
       const res = await t.click('刘主管', notYetRefreshed, '维持原归属');
       expect(told(res)).toContain('张经理');
       expect((await t.lead('13800138123'))?.owner?.name).toBe('李娜');
+    });
+  });
+
+  describe('an owner asks for more time', () => {
+    it('the request reaches the managers where they can act, and the owner is told where', async () => {
+      await t.say('李娜', '申请延期 何先生');
+      const reply = t.driver.textsTo('李娜').at(-1) ?? '';
+      expect(reply).toContain('已提交 何先生 的延期申请');
+      pointsRightWay(reply);
+      const request = (m: Person) => t.cardTitled(t.rulingSeat(m), '延期申请：何先生');
+      for (const manager of MANAGERS) expect(request(manager).buttons).toEqual(['同意延期', '不同意']);
+      if (t.driver.hasTeamChat && !t.driver.teamChatClickable) {
+        const summary = t.cardTitled(TEAM, '延期申请：何先生');
+        expect(summary.buttons).toEqual([]);
+        expect(summary.text).toContain('私信');
+      }
+
+      const res = await t.click('张经理', request('张经理'), '同意延期');
+      expect(res.card?.buttons).toEqual([]);
+      for (const manager of MANAGERS) {
+        expect(request(manager).text).toContain('已延期');
+        expect(request(manager).buttons).toEqual([]);
+      }
+      expect(await t.dispute('13800138123')).toMatchObject({ kind: 'extension', status: 'extended' });
     });
   });
 
@@ -138,7 +188,7 @@ describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
       for (const phone of ['13711110001', '13711110002']) {
         expect(await t.lead(phone)).toMatchObject({ status: 'released', ownerId: null, releaseReason: 'handover' });
       }
-      expect(await db.auditLog.count({ where: { action: 'handover', org: { platform: t.driver.platform } } })).toBe(1);
+      expect(await db.auditLog.count({ where: { action: 'handover', ...t.inOrg } })).toBe(1);
     });
 
     it('the pool lists them with masked phones', async () => {
@@ -164,9 +214,9 @@ describe.each(PLATFORMS)('rulings and the pool on $name', ({ make }) => {
       expect(await db.leadHistory.count({ where: { leadId: lead?.id, changeKind: 'claim' } })).toBe(1);
       const won = t.cardTitled(winner === '李娜' ? '李娜' : '陈晨', '领取成功：冯先生');
       expect(won.text).toContain('13711110001');
-      // The other's listing is refreshed without it. (Feishu also toasts who won; WeCom drops
-      // that text whenever the click returns a card: reported, see the suite's report.)
+      // The other is told who won (WeCom: a text beside the refreshed listing), and the listing no longer offers it.
       const other = winner === '李娜' ? chen : lina;
+      expect(told(other)).toContain(`已被 ${winner} 领取`);
       expect(other.card?.title).toBe('公海客户');
       expect(other.card?.text).not.toContain('冯先生');
     });

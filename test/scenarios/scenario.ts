@@ -12,6 +12,14 @@ export const PLATFORMS = [
   { name: 'wecom', make: (): PlatformDriver => new WecomDriver() },
 ] as const;
 
+/**
+ * A team whose group chat shows cards but takes no clicks: WeCom with an app group chat
+ * (appchat) bound to the team. Rulings reach the managers privately; the chat reads a summary.
+ */
+export const READ_ONLY_TEAM_CHATS = [
+  { name: 'wecom with a team app chat', make: (): PlatformDriver => new WecomDriver({ corpId: 'ww_scenarios_appchat', teamChat: 'wr_team_sales1' }) },
+] as const;
+
 /** Tuesday 2026-11-24, 10:00 in Shanghai. */
 const START = '2026-11-24T02:00:00.000Z';
 
@@ -46,9 +54,9 @@ export class Scenario {
     return card;
   }
 
-  /** Where the managers see a ruling card: the team chat, or their own chat when the team has none. */
+  /** Where a manager rules: the team chat, or their own chat when the team has none or its cards cannot be clicked. */
   rulingSeat(manager: Person): Audience {
-    return this.driver.hasTeamChat ? TEAM : manager;
+    return this.driver.hasTeamChat && this.driver.teamChatClickable ? TEAM : manager;
   }
 
   /** Everyone says hello (the contact API tells who they are), the admin names the managers and binds the team chat. */
@@ -56,11 +64,12 @@ export class Scenario {
     for (const p of ['周总', ...EVERYONE.filter((x) => x !== '周总')] as Person[]) await this.say(p, '帮助');
     await this.say('周总', '设为经理 张经理');
     await this.say('周总', '设为经理 刘主管');
-    if (this.driver.hasTeamChat) await this.say('周总', '设置群', { chat: 'group' });
+    if (this.driver.hasTeamChat) await this.driver.bindTeamChat();
   }
 
-  private get inOrg() {
-    return { org: { platform: this.driver.platform } };
+  /** Rows of this driver's org (`where` filter). */
+  get inOrg() {
+    return { org: { platform: this.driver.platform, tenantKey: this.driver.tenantKey } };
   }
 
   lead(phone: string) {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { setTeamGroupChat } from '../../src/core/org/admin.js';
 import type { FetchApp } from '../../src/http/app.js';
 import { createActionLedger } from '../../src/platforms/wecom/actionLedger.js';
 import { createWecomClient } from '../../src/platforms/wecom/client.js';
@@ -9,7 +11,6 @@ import { startStack, type Stack } from './stack.js';
 import { seeWecomCard, seeWecomMarkdown, type WecomSeen } from './wecomSeen.js';
 import { startWecomTap, type WecomTap } from './wecomTap.js';
 
-const CORP_ID = 'ww_scenarios';
 const AGENT_ID = '1000005';
 const SECRET = 'scenario-secret';
 const TOKEN = 'scenarioToken';
@@ -29,9 +30,9 @@ const USER_ID: Record<Person, string> = {
 };
 const personOf = (userId: string): Person | undefined => EVERYONE.find((p) => USER_ID[p] === userId);
 
-/** One message as a member's WeCom shows it now: the sent card with every later update applied. */
+/** One message as a member's WeCom (or the team's app chat) shows it now: the sent card with every later update applied. */
 interface Shown {
-  to: Person;
+  to: Audience;
   kind: 'card' | 'markdown' | 'text';
   /** Index of the message/send call: the message's identity. */
   sent: number;
@@ -46,11 +47,23 @@ interface Shown {
  * WeCom's answers (the response_code each sent card can be updated with).
  *
  * A self-built app hears only its one-to-one chats and cannot post template cards into an app
- * group chat, so the team has no group chat here: ruling cards go to each manager privately.
+ * group chat, so by default the team has no group chat here: ruling cards go to each manager
+ * privately. With `teamChat`, the admin has bound an app group chat (appchat, made through the
+ * API, so bound by the org admin function rather than a chat command): it reads markdown only.
  */
+export interface WecomDriverOptions {
+  /** The corp: a second driver needs its own, as each corp is one org in the shared database. */
+  corpId?: string;
+  /** The chatid of an app group chat bound to the team. */
+  teamChat?: string;
+}
+
 export class WecomDriver implements PlatformDriver {
   readonly platform = 'wecom';
-  readonly hasTeamChat = false;
+  readonly tenantKey: string;
+  readonly hasTeamChat: boolean;
+  readonly teamChatClickable = false;
+  private readonly teamChat: string | undefined;
   private env!: ScenarioEnv;
   private fake!: FakeWecom;
   private tap!: WecomTap;
@@ -60,15 +73,25 @@ export class WecomDriver implements PlatformDriver {
   private readonly clickCodes = new Map<string, number>();
   private readonly lastSaid = new Map<Person, string>();
   private readonly shown = new WeakMap<SeenCard, Shown>();
+  /** MsgIds of this corp's messages: the inbound store keeps one event per MsgId, whatever the corp. */
+  private msgSeq: bigint;
+
+  constructor(opts: WecomDriverOptions = {}) {
+    this.tenantKey = opts.corpId ?? 'ww_scenarios';
+    this.teamChat = opts.teamChat;
+    this.hasTeamChat = opts.teamChat !== undefined;
+    this.msgSeq = 7_000_000_000_000_000n + BigInt(parseInt(createHash('sha256').update(this.tenantKey).digest('hex').slice(0, 8), 16)) * 100_000n;
+  }
 
   async start(env: ScenarioEnv): Promise<void> {
+    const corpId = this.tenantKey;
     this.env = env;
     const users = Object.fromEntries(
       EVERYONE.map((p) => [USER_ID[p], { name: p, department: [DEPARTMENT], main_department: DEPARTMENT, direct_leader: [USER_ID.张经理] }]),
     );
-    this.fake = await startFakeWecom({ corpId: CORP_ID, secret: SECRET, users, departments: { [DEPARTMENT]: TEAM_DEPARTMENT } });
+    this.fake = await startFakeWecom({ corpId, secret: SECRET, users, departments: { [DEPARTMENT]: TEAM_DEPARTMENT } });
     this.tap = await startWecomTap(this.fake.url);
-    const client = createWecomClient({ baseUrl: this.tap.url, corpId: CORP_ID, secret: SECRET, agentId: AGENT_ID });
+    const client = createWecomClient({ baseUrl: this.tap.url, corpId, secret: SECRET, agentId: AGENT_ID });
     this.stack = await startStack({
       db: env.db,
       clock: env.clock,
@@ -77,7 +100,7 @@ export class WecomDriver implements PlatformDriver {
       adminIds: [USER_ID.周总],
       routes: ({ bot, outbox, record }) => ({
         wecom: wecomRoutes({
-          crypto: { token: TOKEN, aesKey: AES_KEY, corpId: CORP_ID },
+          crypto: { token: TOKEN, aesKey: AES_KEY, corpId },
           replayWindowSeconds: 300,
           client,
           bot,
@@ -105,12 +128,21 @@ export class WecomDriver implements PlatformDriver {
       client,
       fake: this.fake,
       app: overHttp,
-      corpId: CORP_ID,
+      corpId,
       token: TOKEN,
       aesKey: AES_KEY,
       agentId: AGENT_ID,
       now: env.clock.now,
     });
+  }
+
+  /** WeCom has no chat command for this: the admin binds the app chat through the org's admin function. */
+  async bindTeamChat(): Promise<void> {
+    if (!this.teamChat) throw new Error('this WeCom team has no app chat');
+    const admin = await this.env.db.member.findFirstOrThrow({ where: { platformUserId: USER_ID.周总, org: { platform: 'wecom', tenantKey: this.tenantKey } } });
+    if (!admin.teamId) throw new Error('the admin has no team');
+    const r = await setTeamGroupChat(this.env.db, { actorId: admin.id, teamId: admin.teamId, groupChatId: this.teamChat }, this.env.clock.now());
+    if (!r.ok) throw new Error(`binding the app chat refused: ${r.reason}`);
   }
 
   async stop(): Promise<void> {
@@ -128,7 +160,7 @@ export class WecomDriver implements PlatformDriver {
     if (opts.chat === 'group') throw new Error('a WeCom self-built app receives no group chat messages');
     this.env.clock.advance(60_000);
     this.lastSaid.set(user, text);
-    await this.post(this.callbacks.textXml(USER_ID[user], text));
+    await this.post(this.callbacks.textXml(USER_ID[user], text, String(++this.msgSeq)));
     await this.waitForDelivery();
   }
 
@@ -178,6 +210,10 @@ export class WecomDriver implements PlatformDriver {
     const sendCodes = new Map<string, number>();
     this.tap.calls.forEach((c, i) => {
       if (c.answer.errcode !== 0) return;
+      if (c.path === '/cgi-bin/appchat/send' && this.teamChat !== undefined && c.body.chatid === this.teamChat) {
+        const seen = seeWecomMarkdown(String(record(c.body.markdown).content ?? record(c.body.text).content ?? ''));
+        out.push({ to: TEAM, kind: 'markdown', sent: i, seen, text: seen.text });
+      }
       if (c.path === '/cgi-bin/message/send') {
         const to = personOf(String(c.body.touser ?? ''));
         if (!to) return;
@@ -210,7 +246,6 @@ export class WecomDriver implements PlatformDriver {
   }
 
   cardsTo(who: Audience): SeenCard[] {
-    if (who === TEAM) return [];
     return this.screen()
       .filter((s) => s.to === who && s.kind !== 'text')
       .map((s) => this.present(s));

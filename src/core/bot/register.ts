@@ -4,6 +4,7 @@ import { label, renderCard, text } from '../../cards/render.js';
 import type { LeadField } from '../policy.js';
 import { registerLead } from '../leads/register.js';
 import type { RegisterDraft, RegisterInput, RegisterResult } from '../leads/types.js';
+import { rulingSeat } from './capabilities.js';
 import { viewOf, type Ctx } from './context.js';
 import { errorCard } from './errors.js';
 import { leadNotices } from './notices.js';
@@ -65,6 +66,7 @@ export async function register(ctx: Ctx, input: RegisterInput, opts: { fromForm:
     case 'owned':
       return refused(
         renderCard('collision', {
+          rulingInGroup: rulingSeat(ctx.platform, ctx.team?.groupChatId ?? null) === 'group',
           lead: { id: result.leadId, maskedPhone: result.maskedPhone, status: label('status', result.status) },
           owner: result.owner.name,
           since: formatDate(result.since, ctx.timeZone, 'dateTime'),

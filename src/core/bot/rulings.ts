@@ -5,6 +5,7 @@ import { applyForRuling, decideDispute, getDispute, requestExtension } from '../
 import { getLead } from '../leads/lookup.js';
 import type { Decision, DisputeView, LeadRef, MemberRef } from '../leads/types.js';
 import { teamManagers } from '../org/queries.js';
+import { rulingSeat } from './capabilities.js';
 import { toast, type Ctx, type Reply } from './context.js';
 import { errorCard } from './errors.js';
 import { leadRefusalCard, refName } from './leadCommands.js';
@@ -15,15 +16,23 @@ import { leadVars, sideVars } from './views.js';
 /**
  * The manager-only card flow of issue 6: a collision's ruling and an owner's extension request
  * are both disputes, posted once to the team group chat (dedupeKey `ruling:<id>`) and updated in
- * place after the decision (updateKey `ruling:<id>`). Without a group chat the card goes to each
- * manager privately, keyed per manager.
+ * place after the decision (updateKey `ruling:<id>`). Without a group chat, or where the
+ * platform's group cards cannot be clicked (capabilities.ts), the card goes to each manager
+ * privately, keyed per manager, and such a group only reads a summary.
  */
 const postKey = (disputeId: string): string => `ruling:${disputeId}`;
 const managerKey = (disputeId: string, managerId: string): string => `ruling:${disputeId}:to:${managerId}`;
 
-/** The dispute's card as everyone in the group sees it: masked phones, buttons only while pending. */
-export function disputeCard(ctx: Ctx, d: DisputeView): Card {
+/**
+ * The dispute's card as everyone in the group sees it: masked phones, buttons only while pending.
+ * A `summary` is for a group whose cards cannot be clicked: no buttons, it says where managers rule.
+ */
+export function disputeCard(ctx: Ctx, d: DisputeView, opts: { summary?: boolean } = {}): Card {
   const tz = ctx.timeZone;
+  const open = d.status === 'pending';
+  // `pending` shows the buttons and their hint; a summary shows where the buttons went instead.
+  const pending = open && !opts.summary;
+  const privately = open && opts.summary === true;
   const lead = leadVars(d.lead, { timeZone: tz, now: ctx.now, forceMask: true });
   const outcome =
     d.status === 'pending'
@@ -42,7 +51,8 @@ export function disputeCard(ctx: Ctx, d: DisputeView): Card {
       appliedAt: formatDate(d.appliedAt, tz, 'dateTime'),
       days: d.extensionDays ?? ctx.policy.defaultExtensionDays,
       reason: d.reason ?? '',
-      pending: d.status === 'pending',
+      pending,
+      privately,
       outcome,
     });
   }
@@ -53,32 +63,41 @@ export function disputeCard(ctx: Ctx, d: DisputeView): Card {
     owner: sideVars(d.sides.owner, tz),
     applicant: { ...sideVars(d.sides.applicant, tz), reason: d.reason ?? '' },
     milestoneDeadline: lead.milestoneDeadline,
-    pending: d.status === 'pending',
+    pending,
+    privately,
     canExtend: lead.milestoneDeadline !== '',
     extensionDays: ctx.policy.defaultExtensionDays,
     outcome,
   });
 }
 
-/** Posts a new dispute's card where managers will see it. */
+/** Posts a new dispute's card where managers will act on it (and a summary where they cannot). */
 async function postDispute(ctx: Ctx, d: DisputeView, managers: readonly MemberRef[]): Promise<OutboundMessage[]> {
+  const inGroup = rulingSeat(ctx.platform, d.groupChatId) === 'group';
+  const group: OutboundMessage[] = d.groupChatId
+    ? [{ to: { kind: 'chat', chatId: d.groupChatId }, card: disputeCard(ctx, d, { summary: !inGroup }), dedupeKey: postKey(d.id) }]
+    : [];
+  if (inGroup) return group;
   const card = disputeCard(ctx, d);
-  if (d.groupChatId) return [{ to: { kind: 'chat', chatId: d.groupChatId }, card, dedupeKey: postKey(d.id) }];
-  return toMembers(ctx.db, managers.map((m) => ({ memberId: m.id, card, dedupeKey: managerKey(d.id, m.id) })));
+  return [...group, ...(await toMembers(ctx.db, managers.map((m) => ({ memberId: m.id, card, dedupeKey: managerKey(d.id, m.id) }))))];
 }
 
-/** Updates every copy of a decided dispute's card in place. */
+/** Updates every clickable copy of a decided dispute's card in place. */
 async function updateDispute(ctx: Ctx, d: DisputeView, card: Card): Promise<OutboundMessage[]> {
-  if (d.groupChatId) {
+  if (d.groupChatId && rulingSeat(ctx.platform, d.groupChatId) === 'group') {
     return [{ to: { kind: 'chat', chatId: d.groupChatId }, card, dedupeKey: `${postKey(d.id)}:decided`, updateKey: postKey(d.id) }];
   }
   const managers = await teamManagers(ctx.db, d.teamId);
   const sends = await toMembers(ctx.db, managers.map((m) => ({ memberId: m.id, card, dedupeKey: `${managerKey(d.id, m.id)}:decided` })));
-  return sends.map((s, i) => ({ ...s, updateKey: managerKey(d.id, managers[i]?.id ?? '') }));
+  const copies = sends.map((s, i) => ({ ...s, updateKey: managerKey(d.id, managers[i]?.id ?? '') }));
+  // The group's summary cannot be updated: the outcome is posted under it.
+  const group: OutboundMessage[] = d.groupChatId ? [{ to: { kind: 'chat', chatId: d.groupChatId }, card, dedupeKey: `${postKey(d.id)}:decided` }] : [];
+  return [...group, ...copies];
 }
 
 function collisionAfterApply(ctx: Ctx, d: DisputeView, sentAt: string, source: string): Card {
   return renderCard('collision', {
+    rulingInGroup: rulingSeat(ctx.platform, d.groupChatId) === 'group',
     lead: { id: d.leadId, maskedPhone: d.lead.maskedPhone, status: label('status', d.lead.status) },
     owner: d.owner?.name ?? text('formats.none'),
     since: formatDate(d.sides.owner.registeredAt, ctx.timeZone, 'dateTime'),
@@ -99,7 +118,7 @@ export async function applyAction(ctx: Ctx, v: { leadId: string; sentAt?: string
   );
   if (r.ok) {
     const effects = await postDispute(ctx, r.dispute, r.managers);
-    const toastText = r.dispute.groupChatId ? text('toast.applied') : text('toast.appliedPrivately');
+    const toastText = rulingSeat(ctx.platform, r.dispute.groupChatId) === 'group' ? text('toast.applied') : text('toast.appliedPrivately');
     return { card: collisionAfterApply(ctx, r.dispute, v.sentAt ?? '', v.source ?? ''), toast: { kind: 'success', text: toastText }, effects };
   }
   switch (r.reason) {
@@ -191,7 +210,8 @@ export async function decideAction(ctx: Ctx, v: { disputeId: string; decision: D
 export async function extensionRequest(ctx: Ctx, ref: LeadRef, reason: string | null): Promise<Reply> {
   const r = await requestExtension(ctx.db, { actorId: ctx.member.id, lead: ref, reason }, ctx.now);
   if (r.ok) {
-    return { text: text('reply.extensionRequested', { name: r.dispute.lead.name }), others: await postDispute(ctx, r.dispute, r.managers) };
+    const key = rulingSeat(ctx.platform, r.dispute.groupChatId) === 'group' ? 'reply.extensionRequested' : 'reply.extensionRequestedPrivately';
+    return { text: text(key, { name: r.dispute.lead.name }), others: await postDispute(ctx, r.dispute, r.managers) };
   }
   switch (r.reason) {
     case 'already_pending':

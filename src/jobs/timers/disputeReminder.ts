@@ -1,5 +1,6 @@
 import { formatDate } from '../../cards/format.js';
 import { renderCard } from '../../cards/render.js';
+import { rulingSeat } from '../../core/bot/capabilities.js';
 import type { StaleApplication } from '../../core/leads/types.js';
 import { maskPhone } from '../../core/phone.js';
 import { readPolicy } from '../../core/policy.js';
@@ -19,6 +20,7 @@ export async function remindDispute(deps: FireDeps, stale: StaleApplication, now
       ownerId: true,
       lead: { select: { name: true, phone: true } },
       team: { select: { policy: true } },
+      org: { select: { platform: true } },
     },
   });
   if (!dispute) return;
@@ -31,7 +33,8 @@ export async function remindDispute(deps: FireDeps, stale: StaleApplication, now
     owner: owner?.name ?? '',
     appliedAt: formatDate(stale.appliedAt, zone, 'dateTime'),
     waitingHours: Math.floor((now.getTime() - stale.appliedAt.getTime()) / 3_600_000),
-    inGroup: Boolean(stale.groupChatId),
+    // Point managers to the card they can click: the group's, or their private copy.
+    inGroup: rulingSeat(dispute.org.platform, stale.groupChatId) === 'group',
   };
   const card = renderCard('reminder-dispute', vars);
   await notifyMembers(

@@ -140,12 +140,17 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
     }
   }
 
-  /** The click through the core; its messages to others (and a toast, which WeCom lacks) go to the Outbox. */
+  /**
+   * The click through the core; its messages to others go to the Outbox, and so does its toast:
+   * WeCom has none, so it arrives as a text, also when the card is replaced (the card rarely
+   * says what the toast says: who won a claim race, where the application went).
+   */
   async function apply(action: IncomingAction, key: string): Promise<ActionResponse> {
     const lookup = (): Promise<SenderProfile> => deps.client.getUserProfile(action.tenantKey, action.userId);
     const res = await deps.bot.handleAction(action, lookup);
-    const toast: OutboundMessage[] =
-      !res.card && res.toast ? [{ to: { kind: 'user', userId: action.userId }, text: res.toast.text, dedupeKey: `wecom:${key}:toast` }] : [];
+    const toast: OutboundMessage[] = res.toast
+      ? [{ to: { kind: 'user', userId: action.userId }, text: res.toast.text, dedupeKey: `wecom:${key}:toast` }]
+      : [];
     const messages = [...toast, ...res.effects];
     if (messages.length > 0) await deps.outbox.enqueue('wecom', action.tenantKey, messages);
     return res;
