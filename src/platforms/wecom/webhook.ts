@@ -44,8 +44,8 @@ const ok = (text = ''): WecomReply => ({ status: 200, text });
 const refuse = (status: 400 | 401 | 403 | 500, error: string, message: string): WecomReply => ({ status, error, message });
 
 /** One click, one key: WeCom retries repeat the sender, the second and the button key. */
-export function cardEventKey(e: WecomCardEvent): string {
-  return `card:${createHash('sha256').update(`${e.FromUserName}\n${e.CreateTime}\n${e.EventKey}`).digest('hex').slice(0, 40)}`;
+export function cardEventKey(e: WecomCardEvent, corpId: string): string {
+  return `card:${createHash('sha256').update(`${corpId}\n${e.FromUserName}\n${e.CreateTime}\n${e.EventKey}`).digest('hex').slice(0, 40)}`;
 }
 
 export function createWecomWebhook(deps: WecomWebhookDeps) {
@@ -91,7 +91,8 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
     const cb = parsed.value;
     if (cb.kind === 'text') {
       const payload = toIncomingMessage(cb.message, deps.crypto.corpId);
-      await deps.record({ platform: 'wecom', eventKey: cb.message.MsgId, payload });
+      // MsgId is unique within one corp; several corps may share one database.
+      await deps.record({ platform: 'wecom', eventKey: `${deps.crypto.corpId}:${cb.message.MsgId}`, payload });
       return ok();
     }
     if (cb.kind === 'card_event') return clicked(cb.event);
@@ -104,7 +105,7 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
       log.warn({ eventKey: event.EventKey.slice(0, 80) }, 'wecom: card click with a key this app did not make');
       return ok();
     }
-    const key = cardEventKey(event);
+    const key = cardEventKey(event, deps.crypto.corpId);
     const summary = { action: action.action, userId: action.userId, taskId: event.TaskId, value: JSON.stringify(action.value) };
     if (!(await deps.ledger.claim(key, summary))) {
       return ok();

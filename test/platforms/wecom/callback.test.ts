@@ -113,7 +113,7 @@ describe('an encrypted text message is stored before it is acknowledged', () => 
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       platform: 'wecom',
-      eventKey: '4561255354251345929',
+      eventKey: `${CORP_ID}:4561255354251345929`,
       payload: { platform: 'wecom', tenantKey: CORP_ID, senderId: 'mycreate', chatId: 'mycreate', chatType: 'p2p', messageId: '4561255354251345929', text: 'hello', sentAt: '2014-09-02T12:10:13.000Z' },
     });
   });
@@ -146,7 +146,7 @@ describe('Redis down at receipt: the message is still stored, then acknowledged'
     const { query, body } = sealed(textXml('7000000000000000003'));
     const res = await post(query, body, appWith(deadQueue));
     expect(res.status).toBe(200);
-    expect(await db.inboundEvent.findFirstOrThrow()).toMatchObject({ eventKey: '7000000000000000003', status: 'pending' });
+    expect(await db.inboundEvent.findFirstOrThrow()).toMatchObject({ eventKey: `${CORP_ID}:7000000000000000003`, status: 'pending' });
     await deadQueue.close().catch(() => undefined);
     dead.disconnect();
   });

@@ -81,7 +81,7 @@ describe('registration end to end: a WeCom message becomes a lead and a template
     for (let i = 0; i < 3; i++) {
       expect((await wecom.say('zhangsan', '报备 李娜 13812340000 海淀区 沙发', '8000000000000000002')).status).toBe(200);
     }
-    expect(await db.inboundEvent.count({ where: { eventKey: '8000000000000000002' } })).toBe(1);
+    expect(await db.inboundEvent.count({ where: { eventKey: `${CORP_ID}:8000000000000000002` } })).toBe(1);
     expect(await db.lead.count({ where: { phone: '13812340000' } })).toBe(1);
     expect(fake.sent().length - before).toBe(1);
   });
