@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { assignTeam, listMembers, listTeams, setActive, setRole, setStoreStaff, type MemberInfo, type OrgInfo, type TeamInfo } from '../core/org/index.js';
-import { asOption, onOff, orgOption, ref, scopeOptions } from './args.js';
+import { asOption, onOff, orgOption, ref, scopeOptions, words } from './args.js';
 import { asAdmin } from './change.js';
 import { readArgs, type AdminCommand, type AdminContext } from './command.js';
 import { onOff as shown, table } from './format.js';
@@ -75,7 +75,7 @@ const change = z.discriminatedUnion(
 
 const memberArgs = z.object({
   positionals: z
-    .tuple([ref('member'), z.string(), z.string()], { error: 'expected: member <who> role|team|staff|active <value>' })
+    .tuple([ref('<who>'), z.string(), z.string()], words(['<who>', 'role|team|staff|active', '<value>']))
     .transform(([who, action, value]) => ({ who, change: { action, value } }))
     .pipe(z.object({ who: z.string(), change })),
   ...scopeOptions,

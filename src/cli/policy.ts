@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { setTeamPolicy, type TeamInfo } from '../core/org/index.js';
 import { policySchema, readPolicy } from '../core/policy.js';
-import { asOption, orgOption, ref, scopeOptions } from './args.js';
+import { asOption, nothingMore, orgOption, ref, scopeOptions } from './args.js';
 import { asAdmin } from './change.js';
 import { readArgs, type AdminCommand } from './command.js';
 import { findTeam, getOrg } from './scope.js';
@@ -29,13 +29,20 @@ const assignment = z
   });
 
 const policyArgs = z.object({
-  positionals: z.union(
-    [
-      z.tuple([ref('team')]).transform(([team]) => ({ team, set: null })),
-      z.tuple([ref('team'), z.literal('set'), assignment], assignment).transform(([team, , ...pairs]) => ({ team, set: Object.fromEntries(pairs) })),
-    ],
-    { error: 'expected: policy <team> | policy <team> set key=value [key=value ...]' },
-  ),
+  positionals: z
+    .array(z.string())
+    .transform(([team, verb, ...pairs]) => ({ team, verb, pairs }))
+    .pipe(
+      z.discriminatedUnion(
+        'verb',
+        [
+          z.object({ verb: z.undefined(), team: ref('<team>'), pairs: nothingMore }),
+          z.object({ verb: z.literal('set'), team: ref('<team>'), pairs: z.array(assignment).min(1, 'set needs at least one key=value') }),
+        ],
+        { error: 'expected: policy <team> | policy <team> set key=value [key=value ...]' },
+      ),
+    )
+    .transform(({ team, verb, pairs }) => ({ team, set: verb === 'set' ? Object.fromEntries(pairs) : null })),
   ...scopeOptions,
 });
 type PolicyArgs = z.infer<typeof policyArgs>;

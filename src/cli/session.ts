@@ -34,7 +34,9 @@ export function subcommand<A>(cmd: AdminCommand<A>): { run(args: string[]): Prom
         return await cmd.exec({ db, now: new Date(), io: terminal }, parsed.args);
       } catch (err) {
         // The database unreachable, a stored policy that no longer reads: one line, not a stack.
-        terminal.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+        // Prisma's messages open with a code frame of the call; the cause is their last line.
+        const message = err instanceof Error ? err.message : String(err);
+        terminal.err(`error: ${message.trim().split('\n').at(-1) ?? message}`);
         return 1;
       } finally {
         await db.$disconnect();

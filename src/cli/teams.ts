@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createTeam, findTeamByGroupChat, listMembers, listTeams, setTeamGroupChat, type OrgInfo } from '../core/org/index.js';
-import { asOption, orgOption, ref, scopeOptions } from './args.js';
+import { asOption, orgOption, ref, scopeOptions, words } from './args.js';
 import { asAdmin } from './change.js';
 import { readArgs, type AdminCommand, type AdminContext } from './command.js';
 import { table } from './format.js';
@@ -52,15 +52,24 @@ export const teamsCommand: AdminCommand<z.infer<typeof teamsArgs>> = {
 };
 
 const teamArgs = z.object({
-  positionals: z.union(
-    [
-      z.tuple([z.literal('create'), ref('team name')]).transform(([, name]) => ({ action: 'create' as const, name })),
-      z
-        .tuple([z.literal('chat'), ref('team'), ref('chat id')])
-        .transform(([, team, chat]) => ({ action: 'chat' as const, team, chatId: chat === 'none' ? null : chat })),
-    ],
-    { error: 'expected: team create <name> | team chat <team> <chatId|none>' },
-  ),
+  positionals: z
+    .array(z.string())
+    .transform(([verb, ...rest]) => ({ verb, rest }))
+    .pipe(
+      z.discriminatedUnion(
+        'verb',
+        [
+          z.object({ verb: z.literal('create'), rest: z.tuple([ref('<name>')], words(['<name>'])) }),
+          z.object({ verb: z.literal('chat'), rest: z.tuple([ref('<team>'), ref('<chatId>')], words(['<team>', '<chatId|none>'])) }),
+        ],
+        { error: 'expected: team create <name> | team chat <team> <chatId|none>' },
+      ),
+    )
+    .transform(({ verb, rest }) =>
+      verb === 'create'
+        ? { action: 'create' as const, name: rest[0] }
+        : { action: 'chat' as const, team: rest[0], chatId: rest[1] === 'none' ? null : rest[1] },
+    ),
   ...scopeOptions,
 });
 type TeamArgs = z.infer<typeof teamArgs>;
