@@ -62,6 +62,15 @@ export async function policyView(db: Db, teamId: string): Promise<PolicyView> {
   return { team: { id: t.id, name: t.name, groupChatId: t.groupChatId }, policy: readPolicy(t.policy), overrides: stored };
 }
 
+/** JSON, one key a line: readable at a glance, and still what `jq` or JSON.parse take. */
+export function renderPolicy(view: PolicyView): string {
+  const block = (o: object) => {
+    const lines = Object.entries(o).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+    return lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n  }`;
+  };
+  return `{\n  "team": ${JSON.stringify(view.team)},\n  "policy": ${block(view.policy)},\n  "overrides": ${block(view.overrides)}\n}`;
+}
+
 export const policyCommand: AdminCommand<PolicyArgs> = {
   usage: usageOf('policy'),
   parse: (args) => readArgs(args, { ...orgOption, ...asOption }, policyArgs),
@@ -86,7 +95,7 @@ export const policyCommand: AdminCommand<PolicyArgs> = {
       );
       if (!done) return 1;
     }
-    io.out(JSON.stringify(await policyView(db, team.value.id), null, 2));
+    io.out(renderPolicy(await policyView(db, team.value.id)));
     return 0;
   },
 };
