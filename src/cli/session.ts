@@ -6,9 +6,9 @@ export const NO_DATABASE_URL =
   'DATABASE_URL is not set: put the URL of the PostgreSQL database the bot uses in .env or the environment';
 
 /** The same .env that `npm start` and `npm run db:migrate` read; variables already set win. */
-export function databaseUrl(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): string | undefined {
-  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
-  const url = env.DATABASE_URL?.trim();
+export function databaseUrl(): string | undefined {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const url = process.env.DATABASE_URL?.trim();
   return url ? url : undefined;
 }
 
