@@ -23,7 +23,7 @@ export interface SweepReport {
   expired: number;
   disputesReminded: number;
   requeued: number;
-  /** Open leads rescheduled because the timer bookkeeping was missing (flush, first start, daily). */
+  /** Open leads rescheduled in full: no record of what Redis covers (flush, first start), daily, or a clock set back. */
   rescheduled: number | null;
   /** Leads given jobs because one of their timers came within the horizon since the last sweep. */
   toppedUp: number;
