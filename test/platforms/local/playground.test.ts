@@ -90,14 +90,15 @@ async function click(card: Locator, button: string): Promise<void> {
 describe('a rep registers a customer from the playground', () => {
   it('answers 王小明 with a 报备成功 card showing the lead', async () => {
     await actAs('wang-xiaoming', 'dm');
-    await say(`报备 张先生 ${PHONE} 住万科城 看床垫 预算5000`);
+    await say(`报备 张先生 ${PHONE} 住万科城 看床垫 预算5000 明天回访`);
     const card = botCard('报备成功');
     await card.waitFor({ timeout: WAIT });
     const shown = await card.innerText();
     expect(shown).toContain('张先生');
     expect(shown).toContain(PHONE);
     expect(shown).toContain('万科城');
-    // Its reminders and deadlines were scheduled, as for a registration made in Feishu.
+    // Its reminder for tomorrow was scheduled (timers within the jobs horizon are queued at once),
+    // as for a registration made in Feishu.
     const timers = new Queue(QUEUE.timers, { connection: { url: redisUrl() }, prefix });
     expect((await timers.getJobCounts('delayed')).delayed).toBeGreaterThan(0);
     await timers.close();
