@@ -13,7 +13,7 @@ import { applyMigrations } from '../../src/db/migrate.js';
 import { startJobs } from '../../src/jobs/index.js';
 import { FeishuClient } from '../../src/platforms/feishu/client.js';
 import { startFeishuFake } from '../fakes/feishuApi.js';
-import { adminUrl, databaseUrl, redisUrl } from '../helpers/pg.js';
+import { databaseUrl, redisUrl, withAdmin } from '../helpers/pg.js';
 
 const LEADS = Number(process.argv[2] ?? 1_000_000);
 const TEAMS = 200;
@@ -26,15 +26,6 @@ const rows: [string, string][] = [];
 const ms = (t0: number) => performance.now() - t0;
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function seed(url: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -130,7 +121,7 @@ async function timeAll(label: string, ids: readonly string[], build: (id: string
 
 async function main(): Promise<void> {
   const name = `bench_digests_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = databaseUrl(name);
   const db = createDb(url, 10);
   const fake = await startFeishuFake();
@@ -182,7 +173,7 @@ async function main(): Promise<void> {
     await stop?.();
     await fake.close();
     await db.$disconnect();
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   }
   console.log(`CPU: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, Node ${process.version}, PostgreSQL local, Redis local\n`);
   console.log('| step | result |');

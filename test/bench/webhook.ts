@@ -27,7 +27,7 @@ import { OutboundQueues } from '../../src/jobs/outbound/queues.js';
 import { FeishuClient } from '../../src/platforms/feishu/client.js';
 import { createFeishuWebhook } from '../../src/platforms/feishu/webhook.js';
 import { buildCallback, messageEvent } from '../fakes/feishuCallbacks.js';
-import { adminUrl, databaseUrl, redisUrl } from '../helpers/pg.js';
+import { databaseUrl, redisUrl, withAdmin } from '../helpers/pg.js';
 
 const TOKEN = 'bench-verification-token';
 const ENCRYPT_KEY = 'bench-encrypt-key';
@@ -148,15 +148,6 @@ function events(n: number, tag: string): { body: string; headers: Record<string,
   );
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: adminUrl() });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 5000);
@@ -164,7 +155,7 @@ async function main(): Promise<void> {
   const name = `bench_webhook_${randomBytes(4).toString('hex')}`;
   const prefix = `benchwh${randomBytes(3).toString('hex')}`;
   const url = databaseUrl(name);
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
   const children: ChildProcess[] = [];
   const loadBefore = os.loadavg()[0] ?? 0;
   try {
@@ -185,7 +176,7 @@ async function main(): Promise<void> {
       ['bare Hono hello-world (ceiling)', summarize(samples.hello)],
       ['Feishu webhook (verify + decrypt + INSERT + enqueue)', summarize(samples.app)],
     ];
-    const stored = await admin(async () => {
+    const stored = await withAdmin(async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
@@ -208,7 +199,7 @@ async function main(): Promise<void> {
     console.log(`\nRows stored by the webhook run: ${stored} of ${rows[1]?.[1].acked ?? 0} acknowledged.`);
   } finally {
     for (const c of children) c.kill('SIGTERM');
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     await clearRedis(prefix);
   }
 }

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { inject } from 'vitest';
 
 /** Where the tests' PostgreSQL is: TEST_DATABASE_URL names a database we may create others from. */
@@ -20,4 +21,15 @@ export function databaseUrl(name: string): string {
 
 export function redisUrl(): string {
   return process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+/** Runs `fn` on a connection to the admin database (creating and dropping databases). */
+export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: adminUrl() });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }

@@ -1,5 +1,5 @@
 import { TX_OPTIONS, type Db, type Tx } from '../../db/client.js';
-import type { Dispute, Lead } from '../../generated/prisma/client.js';
+import type { Dispute, Lead, Prisma } from '../../generated/prisma/client.js';
 import { audit } from '../audit.js';
 import type { Policy } from '../policy.js';
 import { type Actor, latest, loadActor, lockLead, managersOf, memberRef, resumedStatus, teamPolicy } from './context.js';
@@ -30,6 +30,26 @@ async function pendingFor(tx: Tx, leadId: string, applicantId: string, kind: Dis
   return tx.dispute.findFirst({ where: { leadId, applicantId, kind, status: 'pending' } });
 }
 
+/** Stores an application against the lead's current owner and tells the team's managers. */
+async function openApplication(
+  tx: Tx,
+  lead: Lead,
+  applicantId: string,
+  notifyKind: 'ruling_requested' | 'extension_requested',
+  data: Omit<Prisma.DisputeUncheckedCreateInput, 'orgId' | 'teamId' | 'leadId' | 'applicantId' | 'ownerId'>,
+) {
+  const d = await tx.dispute.create({
+    data: { ...data, orgId: lead.orgId, teamId: lead.teamId, leadId: lead.id, applicantId, ownerId: lead.ownerId },
+  });
+  const managers = await managersOf(tx, lead.teamId);
+  return {
+    ok: true as const,
+    dispute: await buildDisputeView(tx, d),
+    managers,
+    notify: managers.map((m) => ({ memberId: m.id, kind: notifyKind, leadId: lead.id, disputeId: d.id })),
+  };
+}
+
 /**
  * Rule 9: the later reporter asks the team's managers to rule. The lead's row lock makes a
  * double-tapped "apply" create one application, not two.
@@ -46,26 +66,12 @@ export async function applyForRuling(db: Db, input: ApplyInput, now: Date): Prom
     if (!isOpen(lead)) return { ok: false, reason: 'not_owned', leadId: lead.id, status: lead.status };
     const existing = await pendingFor(tx, lead.id, actor.id, 'ownership');
     if (existing) return { ok: false, reason: 'already_pending', disputeId: existing.id, dispute: await buildDisputeView(tx, existing) };
-    const d = await tx.dispute.create({
-      data: {
-        orgId: lead.orgId,
-        teamId: lead.teamId,
-        leadId: lead.id,
-        kind: 'ownership',
-        applicantId: actor.id,
-        ownerId: lead.ownerId,
-        reason: clean(input.reason),
-        appliedAt: now,
-        facts: { ...factsJson(input.facts), ...ownerSnapshotJson(lead) },
-      },
+    return openApplication(tx, lead, actor.id, 'ruling_requested', {
+      kind: 'ownership' as const,
+      reason: clean(input.reason),
+      appliedAt: now,
+      facts: { ...factsJson(input.facts), ...ownerSnapshotJson(lead) },
     });
-    const managers = await managersOf(tx, lead.teamId);
-    return {
-      ok: true,
-      dispute: await buildDisputeView(tx, d),
-      managers,
-      notify: managers.map((m) => ({ memberId: m.id, kind: 'ruling_requested', leadId: lead.id, disputeId: d.id })),
-    };
   }, TX_OPTIONS);
 }
 
@@ -87,27 +93,13 @@ export async function requestExtension(db: Db, input: ExtensionRequestInput, now
     if (target === 'milestone' && (!lead.milestoneDeadline || lead.milestoneAt)) return { ok: false, reason: 'nothing_to_extend', leadId: lead.id };
     const existing = await pendingFor(tx, lead.id, actor.id, 'extension');
     if (existing) return { ok: false, reason: 'already_pending', disputeId: existing.id, dispute: await buildDisputeView(tx, existing) };
-    const d = await tx.dispute.create({
-      data: {
-        orgId: lead.orgId,
-        teamId: lead.teamId,
-        leadId: lead.id,
-        kind: 'extension',
-        applicantId: actor.id,
-        ownerId: lead.ownerId,
-        reason: clean(input.reason),
-        appliedAt: now,
-        extensionDays: input.days ?? policy.defaultExtensionDays,
-        extensionTarget: target,
-      },
+    return openApplication(tx, lead, actor.id, 'extension_requested', {
+      kind: 'extension' as const,
+      reason: clean(input.reason),
+      appliedAt: now,
+      extensionDays: input.days ?? policy.defaultExtensionDays,
+      extensionTarget: target,
     });
-    const managers = await managersOf(tx, lead.teamId);
-    return {
-      ok: true,
-      dispute: await buildDisputeView(tx, d),
-      managers,
-      notify: managers.map((m) => ({ memberId: m.id, kind: 'extension_requested', leadId: lead.id, disputeId: d.id })),
-    };
   }, TX_OPTIONS);
 }
 
