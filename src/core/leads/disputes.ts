@@ -2,11 +2,12 @@ import { TX_OPTIONS, type Db, type Tx } from '../../db/client.js';
 import type { Dispute, Lead, Prisma } from '../../generated/prisma/client.js';
 import { audit } from '../audit.js';
 import type { Policy } from '../policy.js';
-import { type Actor, latest, loadActor, lockLead, managersOf, memberRef, resumedStatus, teamPolicy } from './context.js';
-import { milestoneDeadlineFrom, nextFollowUpFrom, plusDays, protectionFrom } from './deadlines.js';
+import { type Actor, latest, loadActor, lockLead, managersOf, memberRef, teamPolicy } from './context.js';
+import { plusDays } from './deadlines.js';
 import { buildDisputeView, factsJson, ownerSnapshotJson } from './disputeView.js';
 import { clean } from './fields.js';
 import { recordHistory } from './history.js';
+import { newOwnerTerms } from './newOwner.js';
 import { resolveLeadRef, resolveWorkableLocked } from './ref.js';
 import {
   type ApplyInput,
@@ -164,17 +165,7 @@ export async function decideDispute(db: Db, input: DecideInput, now: Date): Prom
 async function transfer(tx: Tx, lead: Lead, toId: string, actor: Actor, policy: Policy, now: Date): Promise<string> {
   const updated = await tx.lead.update({
     where: { id: lead.id },
-    data: {
-      ownerId: toId,
-      previousOwnerId: lead.ownerId ?? lead.previousOwnerId,
-      status: await resumedStatus(tx, lead),
-      claimedAt: now,
-      releasedAt: null,
-      releaseReason: null,
-      protectionUntil: protectionFrom(policy, now),
-      milestoneDeadline: lead.milestoneAt ? null : milestoneDeadlineFrom(policy, now),
-      nextFollowUpAt: nextFollowUpFrom(policy, lead.level, now),
-    },
+    data: { ...(await newOwnerTerms(tx, policy, lead, toId, now)), previousOwnerId: lead.ownerId ?? lead.previousOwnerId },
   });
   await recordHistory(tx, updated, { kind: 'transfer', actorId: actor.id, at: now, now, note: 'ruling' });
   await audit(tx, { orgId: lead.orgId, actorId: actor.id, action: 'transfer', leadId: lead.id, detail: { from: lead.ownerId, to: toId, by: 'ruling' }, at: now });

@@ -1,8 +1,8 @@
 import { TX_OPTIONS, type Db } from '../../db/client.js';
 import { audit } from '../audit.js';
-import { loadActor, lockLead, resumedStatus, teamPolicy } from './context.js';
-import { milestoneDeadlineFrom, nextFollowUpFrom, protectionFrom } from './deadlines.js';
+import { loadActor, lockLead, teamPolicy } from './context.js';
 import { recordHistory } from './history.js';
+import { newOwnerTerms } from './newOwner.js';
 import { type HandoverInput, type HandoverResult, type Notify, OPEN_STATUSES } from './types.js';
 
 /**
@@ -34,16 +34,7 @@ export async function handoverLeads(db: Db, input: HandoverInput, now: Date): Pr
       const updated = await tx.lead.update({
         where: { id },
         data: to
-          ? {
-              ownerId: to.id,
-              teamId,
-              previousOwnerId: from.id,
-              status: await resumedStatus(tx, lead),
-              claimedAt: now,
-              protectionUntil: protectionFrom(policy, now),
-              milestoneDeadline: lead.milestoneAt ? null : milestoneDeadlineFrom(policy, now),
-              nextFollowUpAt: nextFollowUpFrom(policy, lead.level, now),
-            }
+          ? { ...(await newOwnerTerms(tx, policy, lead, to.id, now)), teamId, previousOwnerId: from.id }
           : {
               ownerId: null,
               previousOwnerId: from.id,

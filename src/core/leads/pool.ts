@@ -3,9 +3,10 @@ import { audit } from '../audit.js';
 import { maskPhone } from '../phone.js';
 import type { Policy } from '../policy.js';
 import type { Tx } from '../../db/client.js';
-import { loadActor, loadView, lockKey, lockLead, memberRef, resumedStatus, teamPolicy } from './context.js';
-import { dayWindow, milestoneDeadlineFrom, nextFollowUpFrom, plusDays, protectionFrom } from './deadlines.js';
+import { loadActor, loadView, lockKey, lockLead, memberRef, teamPolicy } from './context.js';
+import { dayWindow, plusDays } from './deadlines.js';
 import { recordHistory } from './history.js';
+import { newOwnerTerms } from './newOwner.js';
 import { type ClaimResult, type PoolItem, type PoolPage, POOL_STATUSES } from './types.js';
 
 async function claimsToday(tx: Tx, memberId: string, policy: Policy, now: Date): Promise<number> {
@@ -82,16 +83,7 @@ export async function claimFromPool(db: Db, input: { actorId: string; leadId: st
     }
     const updated = await tx.lead.update({
       where: { id: lead.id },
-      data: {
-        ownerId: actor.id,
-        status: await resumedStatus(tx, lead),
-        claimedAt: now,
-        releasedAt: null,
-        releaseReason: null,
-        protectionUntil: protectionFrom(policy, now),
-        milestoneDeadline: lead.milestoneAt ? null : milestoneDeadlineFrom(policy, now),
-        nextFollowUpAt: nextFollowUpFrom(policy, lead.level, now),
-      },
+      data: await newOwnerTerms(tx, policy, lead, actor.id, now),
     });
     await recordHistory(tx, updated, { kind: 'claim', actorId: actor.id, at: now, now, note: lead.releaseReason });
     await audit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'claim', leadId: lead.id, detail: { from: lead.status }, at: now });
