@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createWecomCrypto, decryptWecom, encryptWecom, wecomSignature, withinReplayWindow } from '../../../src/platforms/wecom/crypto.js';
+import { VECTOR_AES_KEY, VECTOR_CORP_ID, VECTOR_MESSAGE, VECTOR_TOKEN, VECTOR_VERIFY } from '../../fakes/wecomVectors.js';
 
 // The official WXBizMsgCrypt test vectors (shared/spec/wecom-vectors.md).
-const TOKEN = 'QDG6eK';
-const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
-const CORP_ID = 'wx5823bf96d3bd56c7';
-
-const verify = {
-  msgSignature: '5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3',
-  timestamp: '1409659589',
-  nonce: '263014780',
-  encrypt: 'P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==',
-};
-const message = {
-  msgSignature: '477715d11cdb4164915debcba66cb864d751f3e6',
-  timestamp: '1409659813',
-  nonce: '1372623149',
-  encrypt:
-    'RypEvHKD8QQKFhvQ6QleEB4J58tiPdvo+rtK1I9qca6aM/wvqnLSV5zEPeusUiX5L5X/0lWfrf0QADHHhGd3QczcdCUpj911L3vg3W/sYYvuJTs3TUUkSUXxaccAS0qhxchrRYt66wiSpGLYL42aM6A8dTT+6k4aSknmPj48kzJs8qLjvd4Xgpue06DOdnLxAUHzM6+kDZ+HMZfJYuR+LtwGc2hgf5gsijff0ekUNXZiqATP7PF5mZxZ3Izoun1s4zG4LUMnvw2r+KqCKIw+3IQH03v+BCA9nMELNqbSf6tiWSrXJB3LAVGUcallcrw8V2t9EL4EhzJWrQUax5wLVMNS0+rUPA3k22Ncx4XXZS9o0MBH27Bo6BpNelZpS+/uh9KsNlY6bHCmJU9p8g7m3fVKn28H3KDYA5Pl/T8Z1ptDAVe0lXdQ2YoyyH2uyPIGHBZZIs2pDBS8R07+qN+E7Q==',
-};
+const TOKEN = VECTOR_TOKEN;
+const AES_KEY = VECTOR_AES_KEY;
+const CORP_ID = VECTOR_CORP_ID;
+const verify = VECTOR_VERIFY;
+const message = VECTOR_MESSAGE;
 const messagePlain = [
   '<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName>',
   '<FromUserName><![CDATA[mycreate]]></FromUserName>',
