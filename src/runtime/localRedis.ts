@@ -34,6 +34,8 @@ export interface LocalRedisOptions {
   preferredPort?: number;
   /** Where to look for redis-server; the process's PATH by default. */
   searchPath?: string;
+  /** The server's environment; this process's by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 const DEFAULT_PORT = 63799;
@@ -74,7 +76,7 @@ export async function startLocalRedis(opts: LocalRedisOptions): Promise<LocalRed
       // BullMQ's keys must never be evicted.
       '--maxmemory-policy', 'noeviction',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], ...(opts.env ? { env: opts.env } : {}) },
   );
   const output: string[] = [];
   const keep = (chunk: Buffer): void => {

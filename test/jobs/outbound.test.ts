@@ -82,7 +82,7 @@ describe('a message stored while Redis is unreachable is sent once Redis is back
   it('the sweep re-queues rows left pending', async () => {
     // Rows written straight to the table stand for an enqueue whose Redis call failed.
     await w.db.outboundMessage.create({
-      data: { platform: 'feishu', dedupeKey: 'o-orphan', orgId: w.org.id, target: 'ou_rep2', payload: { tenantKey: w.org.tenantKey, message: { to: { kind: 'user', userId: 'ou_rep2' }, text: '补发', dedupeKey: 'o-orphan' } }, createdAt: new Date(Date.now() - 60_000) },
+      data: { platform: 'feishu', dedupeKey: 'o-orphan', orgId: w.org.id, target: 'ou_rep2', payload: { tenantKey: w.org.tenantKey, message: { to: { kind: 'user', userId: 'ou_rep2' }, text: '补发', dedupeKey: 'o-orphan' } }, createdAt: new Date(w.clock.now().getTime() - 60_000) },
     });
     const report = await w.jobs.sweep();
     expect(report.requeued).toBeGreaterThanOrEqual(1);

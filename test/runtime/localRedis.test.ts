@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { log } from '../../src/log.js';
 import { RedisNotFoundError, startLocalRedis } from '../../src/runtime/localRedis.js';
+import { serverEnv } from '../helpers/serverEnv.js';
 
 const root = await mkdtemp(path.join(tmpdir(), 'local-redis-'));
 afterAll(() => rm(root, { recursive: true, force: true }));
@@ -23,12 +24,12 @@ async function withClient<T>(url: string, fn: (r: Redis) => Promise<T>): Promise
 describe('with no REDIS_URL, the machine’s redis-server is started and stopped with the bot', () => {
   it('answers on a local port, keeps its keys under DATA_DIR across a restart, and stops', async () => {
     const dataDir = path.join(root, 'redis');
-    const first = await startLocalRedis({ dataDir, log });
+    const first = await startLocalRedis({ dataDir, log, env: serverEnv() });
     await withClient(first.url, (r) => r.set('playground:kept', 'yes'));
     await first.stop();
     await expect(withClient(first.url, (r) => r.ping())).rejects.toThrow();
 
-    const second = await startLocalRedis({ dataDir, log });
+    const second = await startLocalRedis({ dataDir, log, env: serverEnv() });
     try {
       expect(await withClient(second.url, (r) => r.get('playground:kept'))).toBe('yes');
     } finally {
