@@ -28,6 +28,10 @@ const MILESTONES: ReadonlyArray<readonly [Milestone, RegExp]> = [
 const AMOUNT_AFTER = new RegExp(String.raw`^金?\s*(?:了|是|为|:)?\s*${NUMBER}`);
 const AMOUNT_BEFORE = new RegExp(String.raw`${NUMBER}\s*(?:元|块|万|千|w|k)?\s*$`, 'i');
 
+/** Something happened with the lead: contact, a visit, a deposit, a reaction. */
+export const ACTIVITY =
+  /电话|打了|打过|没接|接了|拒接|微信|短信|上门|量尺|到店|来店|试驾|看房|看车|定金|订金|下定|沟通|联系|聊|谈|回复|反馈|报价|发了|加了|犹豫|考虑|满意|说|回访|跟进|看了|来了|去了|方案|进度|意向[升降]|签|下单|准备|打算|价格|优惠|砍价|对比|比较|问了|咨询|约了|安排/;
+
 /** `tense` reads the same `text` (tenseReader). */
 export function findMethod(text: string, tense: TenseReader): Method | null {
   const happened = (t: Tense): boolean => t === 'done' || t === 'unmarked';

@@ -1,15 +1,15 @@
 import { parse as chronoParse } from 'chrono-node/zh/hans';
-import type { ParsedResult } from 'chrono-node';
 import { dayOf, monday, parts, plusMonths, ymd, type Clock } from './clock.js';
 import { NUMBER, parseNumber } from './numerals.js';
 import { clauseAt, overlaps, type Span } from './text.js';
+import { findTimes } from './timeOfDay.js';
 
 /**
  * Dates and times of day, counted from today in the org time zone. The day words and weekday
  * forms whose meaning parse.md fixes are read here (chrono counts 明天 from the host's clock,
  * not the org's, and puts 下周日 in this week); chrono-node's Simplified-Chinese parser reads
  * what it does well and what does not depend on "today": month-day dates in any numerals
- * (十二月三日, 2026年12月3日) and times of day (下午3点, 晚上七点半, 15:30).
+ * (十二月三日, 2026年12月3日). Times of day (下午3点, 晚上七点半, 15:30) are timeOfDay.ts's.
  */
 export interface DateHit extends Span {
   /** 'YYYY-MM-DD'; null for a time of day stated alone. */
@@ -40,16 +40,10 @@ const DAY_OF_MONTH = new RegExp(
   'g',
 );
 const MONTH_DAY = /(?<![\d./A-Za-z])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d./%A-Za-z]|\s*[万千元块米寸平方折倍成])/g;
-/** chrono results kept: month-day dates and clock times. */
-const CHRONO_KEEP = /月.{0,3}[日号]|\d{4}-\d{1,2}-\d{1,2}|[点:]/;
-/** N天 / N个月 phrases are read above (N天后) or are purchase timing (7天内), never chrono's. */
-const CHRONO_DROP = /个月|月内|年内|周内|天内|[\d一二三四五六七八九十两几]\s*天/;
-/** Only text that could hold what chrono is kept for is handed to it (it is the costly part). */
-const MAY_HAVE_DATE = /月.{0,3}[日号]|\d{4}-\d{1,2}-\d|[点:]/;
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
+/** Only text that could hold a month-day date is handed to chrono (it is the costly part). */
+const MAY_HAVE_DATE = /月.{0,3}[日号]|\d{4}\s*[-年]\s*\d{1,2}\s*[-月]/;
+/** chrono results kept: month-day dates (十二月三日, 2026年12月3日, 2026-12-03). */
+const CHRONO_KEEP = /月.{0,3}[日号]|\d{4}-\d{1,2}-\d{1,2}/;
 
 function ownHits(text: string, clock: Clock): DateHit[] {
   const hits: DateHit[] = [];
@@ -129,32 +123,23 @@ function dayOfMonth(clock: Clock, day: number): string | null {
   return null;
 }
 
-function clockTime(r: ParsedResult): string | null {
-  if (!r.start.isCertain('hour')) return null;
-  let hour = r.start.get('hour') ?? 0;
-  const minute = r.start.get('minute') ?? 0;
-  // Without 上午/下午, a 1–6 o'clock appointment in a sales chat is in the afternoon.
-  if (!r.start.isCertain('meridiem') && hour >= 1 && hour <= 6) hour += 12;
-  return `${pad(hour)}:${pad(minute)}`;
-}
-
 function chronoHits(text: string, clock: Clock): DateHit[] {
   if (!MAY_HAVE_DATE.test(text)) return [];
   const results = chronoParse(text, { instant: clock.now, timezone: clock.offset }, { forwardDate: true });
   const hits: DateHit[] = [];
   for (const r of results) {
-    if (!CHRONO_KEEP.test(r.text) || CHRONO_DROP.test(r.text)) continue;
-    const time = clockTime(r);
+    if (!CHRONO_KEEP.test(r.text)) continue;
     const mo = r.start.get('month');
     const d = r.start.get('day');
-    let date: string | null = null;
-    if (r.start.isCertain('day') && r.start.isCertain('month') && mo && d) {
-      const y = r.start.get('year');
-      const exact = r.start.isCertain('year') && y ? dayOf(y, mo, d) : null;
-      date = exact !== null ? ymd(exact) : monthDay(clock, mo, d);
-    }
-    if (date === null && time === null) continue;
-    hits.push({ start: r.index, end: r.index + r.text.length, date, time });
+    if (!(r.start.isCertain('day') && r.start.isCertain('month') && mo && d)) continue;
+    const y = r.start.get('year');
+    const exact = r.start.isCertain('year') && y ? dayOf(y, mo, d) : null;
+    const date = exact !== null ? ymd(exact) : monthDay(clock, mo, d);
+    // Its time of day, if any, is read by findTimes: chrono reads 一点 in 便宜一点 as 1 o'clock.
+    const trimmed = r.text.replace(/\s+$/, '');
+    const cut = /[上中下]午|早上|晚上|傍晚|凌晨|[\d零一二两三四五六七八九十]+\s*[点:]/.exec(trimmed.slice(trimmed.search(/[日号]/) + 1));
+    const length = cut ? trimmed.search(/[日号]/) + 1 + cut.index : trimmed.length;
+    if (date !== null) hits.push({ start: r.index, end: r.index + length, date, time: null });
   }
   return hits;
 }
@@ -163,14 +148,15 @@ function chronoHits(text: string, clock: Clock): DateHit[] {
 export function findDates(text: string, clock: Clock): DateHit[] {
   const own = ownHits(text, clock);
   const merged: DateHit[] = [...own];
-  for (const c of chronoHits(text, clock)) {
-    const hit = own.find((o) => overlaps(o, c));
+  for (const c of chronoHits(text, clock)) if (!own.some((o) => overlaps(o, c))) merged.push(c);
+  for (const t of findTimes(text)) {
+    const hit = merged.find((o) => overlaps(o, t));
     if (hit) {
-      if (c.time && !hit.time) hit.time = c.time;
-      // chrono may also have read a time just past our date (28号下午3点).
+      hit.time ??= t.time;
+      hit.end = Math.max(hit.end, t.end);
       continue;
     }
-    merged.push(c);
+    merged.push({ start: t.start, end: t.end, date: null, time: t.time });
   }
   merged.sort((a, b) => a.start - b.start);
   const out: DateHit[] = [];

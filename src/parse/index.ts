@@ -1,29 +1,27 @@
-import { findMethod, findMilestone } from './activity.js';
-import { findBudget } from './budget.js';
-import { clockOf } from './clock.js';
-import { ACTIVITY, bodyStartOf, findLost, findWon, leadingCommand } from './command.js';
-import { findDates, pickDates } from './dates.js';
-import { findNamedRep, findProgress, findStore } from './extras.js';
-import { readLevel } from './level.js';
-import { findGender, labelledName, nameAt, titledName, type NameHit } from './name.js';
-import { findPhones } from './phone.js';
+import { ACTIVITY } from './activity.js';
+import { clockOf, type Clock } from './clock.js';
+import { bodyStartOf, isHelpQuestion, leadingCommand, type CommandWord } from './command.js';
+import { emptyCustomer, readCustomer, type CustomerReading } from './customer.js';
+import type { NameHit } from './name.js';
+import { findLost, findWon } from './outcome.js';
+import { findPhones, type PhoneHit } from './phone.js';
 import { readProfile, type Profile } from './profile.js';
-import { readSource } from './source.js';
-import { blank, clauseAt, fold, isSep, overlaps, pieces, trimSpan, type Span } from './text.js';
-import { tenseReader } from './tense.js';
-import type { Command, ParsedMessage, ParseOptions } from './types.js';
+import { readReception } from './reception.js';
+import { pickDates } from './dates.js';
+import { customerSpans } from './segments.js';
+import { blank, clauseAt, fold, trimSpan, type Span } from './text.js';
+import { findTimes } from './timeOfDay.js';
+import type { Command, ParsedCustomer, ParsedMessage, ParseOptions } from './types.js';
 
 export type * from './types.js';
 export { COMMANDS } from './types.js';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** First-contact wording next to a past date (昨天来店, 前天打电话来). */
-const CONTACT = /来店|到店|进店|来电|打电话来|打来|咨询|认识|接待|加了?微信|加的|来的|到访|来访|逛|看车|看房|联系/;
-/** Walk-in wording that is also a visit just made. */
-const JUST_CAME = /^(?:刚刚?|刚才)(?:来店|到店)$/;
 /** What may stand around an outcome word in its clause without adding anything (客户说不买了). */
-const OUTCOME_FILLER = /^(?:客户|客人|顾客|他|她|对方|已经|已|说|了|啦|决定|还是|最后|最终|表示|\s)*$/;
+const OUTCOME_FILLER = /^(?:客户|客人|顾客|他|她|对方|已经|已|说|了|啦|决定|还是|最后|最终|表示|那单|这单|单子|这个单子?|那个单子?|\s)*$/;
+/** A phone asked about on its own (13812345678? / 13812345678 有人报过吗). */
+const ASKS_ABOUT = /^[\s?!.,。]*(?:(?:这个|这个号|这个号码|号码)?(?:有人|谁)?(?:报备?过|报了|登记过|跟过|在跟)?(?:了|没|吗|没有|么)*[\s?!.,。]*)?$/;
 
 /** Chat text → command and fields (parse.md). Pure: the clock comes in through `opts.now`. */
 export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
@@ -33,154 +31,186 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   const leading = leadingCommand(folded, start);
   const result = emptyResult(leading?.command ?? 'unknown');
   if (leading && (leading.command === 'help' || leading.command === 'mine' || leading.command === 'pool')) return result;
+  if (!leading && isHelpQuestion(folded.slice(start))) {
+    result.command = 'help';
+    return result;
+  }
 
   const bodyStart = leading?.end ?? start;
-  let work = blank(folded, 0, bodyStart);
+  const base = blank(folded, 0, bodyStart);
+  const phones = findPhones(base);
 
-  const phones = findPhones(work);
-  for (const p of phones) work = blank(work, p.start, p.end);
-  result.phone = phones[0]?.phone ?? null;
-
-  const rep = findNamedRep(work);
-  if (rep) {
-    result.extra.namedRep = rep.rep;
-    work = blank(work, rep.start, rep.end);
-  }
-  const budget = findBudget(work);
-  if (budget) {
-    result.budget = budget.budget;
-    work = blank(work, budget.start, budget.end);
-  }
-  const progress = findProgress(work);
-  if (progress) {
-    result.extra.progress = progress.progress;
-    work = blank(work, progress.start, progress.end);
+  if (!leading && phones.length === 1 && asksAbout(base, phones[0]!)) {
+    result.command = 'query';
+    result.phone = phones[0]!.phone;
+    return result;
   }
 
-  const dates = findDates(work, clock);
-  const picked = pickDates(work, dates, clock);
-  if (picked.next) {
-    result.nextFollowUpAt = picked.next.date;
-    result.extra.nextFollowUpTime = picked.next.time;
+  const many = leading === null || leading.command === 'register' || leading.command === 'reception';
+  let spans = many ? customerSpans(text, base, bodyStart, phones) : [{ start: bodyStart, end: folded.length }];
+  let readings = spans.map((s, i) => readPart(base, phones, s, clock, i === 0 ? bodyStart : s.start, leading));
+  let command = commandOf(leading, readings[0]!, bodyStart);
+  if (readings.length > 1 && command !== 'register' && command !== 'reception') {
+    spans = [{ start: bodyStart, end: folded.length }];
+    readings = [readPart(base, phones, spans[0]!, clock, bodyStart, leading)];
+    command = commandOf(leading, readings[0]!, bodyStart);
   }
-  let undated = work;
-  for (const d of dates) undated = blank(undated, d.start, d.end);
-
-  // Purchase timing may start with a day word (明天就定), so dates stay in for the level.
-  const levels = readLevel(work, dates);
-  const level = levels.level;
-  result.level = level?.level ?? null;
-  const sources = readSource(undated);
-  const source = sources.source;
-  result.source = source?.source ?? null;
-  const store = findStore(undated);
-  result.extra.store = store?.store ?? null;
-
-  // The lead is named first thing after the command word, or labelled (客户赵敏).
-  let name = nameAt(undated, firstWordAt(undated, bodyStart));
-  if (!name) name = labelledName(undated) ?? titledName(undated, bodyStart);
-  if (name) undated = blank(undated, name.start, name.end);
-
-  const gender = findGender(undated);
-  if (gender) undated = blank(undated, gender.start, gender.end);
-
-  // Pieces that say where the customer came from (路过进店的) are not the rep's own contact;
-  // outside a registration, 刚才到店 is the visit being reported, not a channel.
-  const channel = (s: Span): boolean => leading?.command === 'register' || !JUST_CAME.test(work.slice(s.start, s.end));
-  let activityText = work;
-  for (const piece of pieces(work)) {
-    if (sources.spans.some((s) => channel(s) && overlaps(s, piece))) activityText = blank(activityText, piece.start, piece.end);
-  }
-  const tense = tenseReader(activityText, picked.timeline);
-  result.method = findMethod(activityText, tense);
-  result.milestone = findMilestone(activityText, tense);
-
-  let command: Command = leading?.command ?? 'unknown';
-  const lost = command === 'unknown' || command === 'followup' ? findLost(work, bodyStart) : null;
-  const won = !lost && (command === 'unknown' || command === 'followup') ? findWon(work, bodyStart) : null;
-  let profile: Profile | null = null;
-  // Whole pieces holding a date, a channel or a purchase timing are that phrase (周五回访).
-  const taken: Span[] = [...dates, ...sources.spans, ...levels.spans, ...(store ? [store] : [])];
-  let profileText = work;
-  for (const s of [name, gender]) if (s) profileText = blank(profileText, s.start, s.end);
-  const readProfileOnce = (): Profile => (profile ??= readProfile(profileText, bodyStart, taken, name === null));
-
-  if (lost) command = 'lost';
-  else if (won) command = 'won';
-  else if (command === 'unknown') command = shapeCommand(work, name, result.phone !== null, result, readProfileOnce);
-
-  if (command === 'register') {
-    const p = readProfileOnce();
-    if (!name && p.name) name = p.name;
-    result.address = p.address ? slice(text, folded, p.address) : null;
-    result.product = p.product ? slice(text, folded, p.product) : null;
-    result.extra.content = p.notes.length ? p.notes.map((n) => slice(text, folded, n)).join(' ') : null;
-    const contact = picked.past.find((d) => CONTACT.test(work.slice(d.clause.start, d.clause.end)));
-    result.extra.firstContactAt = contact?.date ?? null;
-  }
-  if (command === 'query' && !name && !result.phone) {
-    const rest = trimSpan(folded, { start: bodyStart, end: folded.length });
-    if (rest.end > rest.start) name = { ...rest, name: text.slice(rest.start, rest.end), gender: null };
-  }
+  // A later part with a phone and nothing else is another number of the customer before it.
+  const parts: Array<{ reading: CustomerReading; span: Span }> = [];
+  readings.forEach((reading, i) => {
+    const span = spans[i]!;
+    const prev = parts[parts.length - 1];
+    const p = registering(command) ? profileOf(reading, span) : null;
+    if (prev && p && reading.name === null && p.product === null && p.address === null) {
+      prev.span = { start: prev.span.start, end: span.end };
+      return;
+    }
+    parts.push({ reading, span });
+  });
 
   result.command = command;
-  result.name = name ? slice(text, folded, name) : null;
-  result.gender = gender?.gender ?? name?.gender ?? null;
+  const first = parts[0]!.reading;
+  Object.assign(result, first.fields);
+  result.extra = first.fields.extra;
+  result.name = first.name ? slice(text, folded, first.name) : null;
 
+  if (registering(command)) {
+    const span = parts[0]!.span;
+    const reception = command === 'reception' ? receptionOf(result, first, folded, leading, span, clock) : [];
+    const { extra, ...own } = customerFields(text, folded, first, span, reception);
+    Object.assign(result, own);
+    result.extra = extra;
+    if (command === 'reception') result.source ??= result.visitKind;
+    result.others = parts.slice(1).map((p) => customerFields(text, folded, p.reading, p.span));
+  }
+  if (command === 'query') queryFields(result, text, folded, first.name, bodyStart);
   if (command === 'followup' || command === 'won' || command === 'lost') {
-    const leadSpans: Span[] = [...phones, ...(name ? [name] : [])];
-    const outcomeWord = lost ?? won;
-    if (outcomeWord) leadSpans.push(outcomeSpan(work, outcomeWord));
+    const leadSpans: Span[] = [...first.phones, ...(first.name ? [first.name] : [])];
+    // With 战败 / 成交 first, the words after it (买了别家的 价格太高) are the reason itself.
+    const fromText = leading?.command !== 'won' && leading?.command !== 'lost';
+    const outcomeWord = !fromText ? null : command === 'lost' ? findLost(first.work, bodyStart) : command === 'won' ? findWon(first.work, bodyStart) : null;
+    if (outcomeWord) leadSpans.push(outcomeSpan(first.work, outcomeWord, first.name));
     const rest = remainder(text, bodyStart, leadSpans);
     result.extra.content = rest;
     if (command === 'lost') result.lostReason = rest;
   }
   if (command === 'unknown') result.extra.content = slice(text, folded, { start, end: text.length });
-  if (command === 'query') {
-    result.level = null;
-    result.source = null;
-    result.nextFollowUpAt = null;
-    result.extra.nextFollowUpTime = null;
-  }
   return result;
 }
 
+function registering(command: Command): boolean {
+  return command === 'register' || command === 'reception';
+}
+
+function readPart(
+  base: string,
+  phones: PhoneHit[],
+  span: Span,
+  clock: Clock,
+  from: number,
+  leading: CommandWord | null,
+): CustomerReading {
+  const own = phones.filter((p) => p.start >= span.start && p.end <= span.end);
+  let part = blank(base, 0, span.start);
+  part = blank(part, span.end, part.length);
+  const registers = leading?.command === 'register' || leading?.command === 'reception' || leading === null;
+  return readCustomer(part, own, clock, { from, registering: registers });
+}
+
+/** The command: the leading word, else an outcome word, else the shape of the message. */
+function commandOf(leading: CommandWord | null, first: CustomerReading, bodyStart: number): Command {
+  const word = leading?.command ?? 'unknown';
+  if (word !== 'unknown' && word !== 'followup') return word;
+  if (findLost(first.work, bodyStart)) return 'lost';
+  if (findWon(first.work, bodyStart)) return 'won';
+  if (word === 'followup') return 'followup';
+  return shapeCommand(first);
+}
+
 /** Without a command word: a person and a phone is a registration; a lead and an event, a follow-up. */
-function shapeCommand(
-  work: string,
-  name: NameHit | null,
-  hasPhone: boolean,
-  result: ParsedMessage,
-  profile: () => Profile,
-): Command {
-  const happened = ACTIVITY.test(work) || result.milestone !== null || result.method !== null;
-  const describesLead = (): boolean => {
-    const p = profile();
-    return result.budget !== null || result.source !== null || p.marked;
-  };
-  if (name && hasPhone) return happened && !describesLead() ? 'followup' : 'register';
-  if ((name || hasPhone) && (happened || result.level !== null || result.nextFollowUpAt !== null)) return 'followup';
+function shapeCommand(r: CustomerReading): Command {
+  const f = r.fields;
+  const hasPhone = f.phone !== null;
+  const happened = ACTIVITY.test(r.work) || f.milestone !== null || f.method !== null;
+  const profile = readProfile(profileText(r), 0, taken(r), r.name === null);
+  const describesLead = f.budget !== null || f.source !== null || profile.marked;
+  if (r.name && hasPhone) return happened && !describesLead ? 'followup' : 'register';
+  if ((r.name || hasPhone) && (happened || f.level !== null || f.nextFollowUpAt !== null)) return 'followup';
   if (hasPhone) {
-    const p = profile();
-    const fields = [result.budget, result.source, p.address, p.product].filter((f) => f !== null).length;
+    const fields = [f.budget, f.source, profile.address, profile.product].filter((x) => x !== null).length;
     if (fields >= 2) return 'register';
   }
   return 'unknown';
 }
 
-function firstWordAt(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && isSep(text[i])) i++;
-  // 客户 / 一个客户 before the name is filler.
-  const filler = /^(?:一个|一位)?(?:客户|客人|顾客)(?:是|叫)?\s*:?\s*/.exec(text.slice(i));
-  if (filler && nameAt(text, i + filler[0].length)) i += filler[0].length;
-  return i;
+/** Whole pieces holding a date, a channel or a purchase timing are that phrase (周五回访). */
+function taken(r: CustomerReading, extra: readonly Span[] = []): Span[] {
+  return [...r.dates, ...r.sources.spans, ...r.levels.spans, ...(r.store ? [r.store] : []), ...extra];
+}
+
+function profileText(r: CustomerReading): string {
+  let t = r.work;
+  for (const s of [r.name, r.gender]) if (s) t = blank(t, s.start, s.end);
+  return t;
+}
+
+function profileOf(r: CustomerReading, span: Span, extra: readonly Span[] = []): Profile {
+  return readProfile(profileText(r), span.start, taken(r, extra), r.name === null);
+}
+
+/** Address, product, note and name of one customer being registered. */
+function customerFields(text: string, folded: string, r: CustomerReading, span: Span, extra: readonly Span[] = []): ParsedCustomer {
+  const p = profileOf(r, span, extra);
+  const name = r.name ?? p.name;
+  const fields: ParsedCustomer = { ...r.fields, extra: { ...r.fields.extra } };
+  fields.name = name ? slice(text, folded, name) : null;
+  fields.gender = r.gender?.gender ?? name?.gender ?? null;
+  fields.address = p.address ? slice(text, folded, p.address) : null;
+  fields.product = p.product ? slice(text, folded, p.product) : null;
+  fields.extra.content = p.notes.length ? p.notes.map((n) => slice(text, folded, n)).join(' ') : null;
+  return fields;
+}
+
+/** The reception's own fields; returns the words they took. */
+function receptionOf(result: ParsedMessage, r: CustomerReading, folded: string, leading: CommandWord | null, span: Span, clock: Clock): Span[] {
+  const word = leading ? folded.slice(leading.start, leading.end) : '';
+  const times = findTimes(r.work.slice(0, span.end));
+  const reading = readReception(r.work, word, r.fields.phone !== null, times);
+  result.visitKind = reading.visitKind;
+  result.groupSize = reading.groupSize;
+  result.inAt = reading.inAt;
+  result.outAt = reading.outAt;
+  result.contactLeft = reading.contactLeft;
+  result.ordered = reading.ordered;
+  // The party's clock times are when they came and left, not a next contact.
+  const next = pickDates(r.work, r.dates.filter((d) => d.date !== null), clock).next;
+  r.fields.nextFollowUpAt = next?.date ?? null;
+  r.fields.extra.nextFollowUpTime = next?.time ?? null;
+  return reading.spans;
+}
+
+function queryFields(result: ParsedMessage, text: string, folded: string, name: NameHit | null, bodyStart: number): void {
+  result.level = null;
+  result.source = null;
+  result.nextFollowUpAt = null;
+  result.milestone = null;
+  result.method = null;
+  result.extra.nextFollowUpTime = null;
+  if (!name && !result.phone) {
+    const rest = trimSpan(folded, { start: bodyStart, end: folded.length });
+    if (rest.end > rest.start) result.name = text.slice(rest.start, rest.end);
+  }
+}
+
+function asksAbout(base: string, phone: PhoneHit): boolean {
+  return ASKS_ABOUT.test(base.slice(0, phone.start)) && ASKS_ABOUT.test(base.slice(phone.end));
 }
 
 /** The outcome word, or its whole clause when the rest of it is filler (客户说不买了). */
-function outcomeSpan(work: string, word: Span): Span {
+function outcomeSpan(work: string, word: Span, name: NameHit | null): Span {
   const clause = clauseAt(work, word.start);
-  const around = work.slice(clause.start, word.start) + work.slice(word.end, clause.end);
+  const masked = name ? blank(work, name.start, name.end) : work;
+  const around = masked.slice(clause.start, word.start) + masked.slice(word.end, clause.end);
   return OUTCOME_FILLER.test(around) ? clause : word;
 }
 
@@ -210,20 +240,17 @@ function slice(text: string, folded: string, span: Span): string | null {
 }
 
 function emptyResult(command: Command): ParsedMessage {
+  const { extra, ...customer } = emptyCustomer();
   return {
     command,
-    name: null,
-    gender: null,
-    phone: null,
-    address: null,
-    product: null,
-    budget: null,
-    source: null,
-    level: null,
-    method: null,
-    milestone: null,
-    nextFollowUpAt: null,
-    lostReason: null,
-    extra: { content: null, nextFollowUpTime: null, firstContactAt: null, progress: null, namedRep: null, store: null },
+    ...customer,
+    others: [],
+    visitKind: null,
+    groupSize: null,
+    inAt: null,
+    outAt: null,
+    contactLeft: null,
+    ordered: null,
+    extra,
   };
 }

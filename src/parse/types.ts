@@ -1,11 +1,13 @@
 /** The contract of parse.md: every field is present, unknown ones are null. */
-export const COMMANDS = ['register', 'followup', 'won', 'lost', 'query', 'mine', 'pool', 'help', 'unknown'] as const;
+export const COMMANDS = ['register', 'followup', 'won', 'lost', 'reception', 'query', 'mine', 'pool', 'help', 'unknown'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export type Gender = 'male' | 'female';
 export type Level = 'H' | 'A' | 'B' | 'C';
 export type Method = 'phone' | 'wechat' | 'store' | 'visit' | 'sms' | 'other';
 export type Milestone = 'visit' | 'deposit';
+/** How a reception came in: a party in the showroom or a phone call. */
+export type VisitKind = 'walk_in' | 'phone_in';
 export type Source =
   | 'douyin'
   | 'xiaohongshu'
@@ -38,8 +40,8 @@ export interface ParsedExtra {
   store: string | null;
 }
 
-export interface ParsedMessage {
-  command: Command;
+/** One customer's fields; a message may name several (`others`). */
+export interface ParsedCustomer {
   name: string | null;
   gender: Gender | null;
   phone: string | null;
@@ -54,6 +56,23 @@ export interface ParsedMessage {
   nextFollowUpAt: string | null;
   lostReason: string | null;
   extra: ParsedExtra;
+}
+
+export interface ParsedMessage extends ParsedCustomer {
+  command: Command;
+  /** Further customers named in the same message, in order; [] when there is one. */
+  others: ParsedCustomer[];
+  /** For `reception`: a walk-in party or a phone call. */
+  visitKind: VisitKind | null;
+  /** For `reception`: people in the party when stated. */
+  groupSize: number | null;
+  /** For `reception`: 'HH:MM' of arrival and of leaving. */
+  inAt: string | null;
+  outAt: string | null;
+  /** For `reception`: true when contact details were left, false when refused. */
+  contactLeft: boolean | null;
+  /** For `reception`: true when the party ordered on the spot. */
+  ordered: boolean | null;
 }
 
 export interface ParseOptions {

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parseMessage } from '../../src/parse/index.js';
 
 const TARGET = 100_000;
-const corpus = new URL('../../../shared/corpus/messages.public.jsonl', import.meta.url);
+const corpus = new URL('../parse/corpus.public.jsonl', import.meta.url);
 const texts = readFileSync(corpus, 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')

@@ -103,6 +103,8 @@ async function answer(ctx: Ctx, msg: IncomingMessage, stamp: string): Promise<Re
       return { card: await poolCard(ctx, 1) };
     case 'help':
       return helpCard(ctx);
+    // Receptions are read by the parser; the bot answers them once the reception rules exist.
+    case 'reception':
     case 'unknown':
       return { text: text('reply.unknown') };
   }
