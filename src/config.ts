@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
-/** Environment → typed configuration, read once at start-up. See .env.example. */
+/**
+ * Environment → typed configuration, read once at start-up; the one reader of process.env.
+ * See .env.example for every variable.
+ */
 const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
-const envSchema = z.object({
+const serverSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,7 +29,10 @@ const envSchema = z.object({
   DEFAULT_ROLE: z.enum(['rep', 'manager', 'admin']).default('rep'),
   /** Seconds a signed callback's timestamp may differ from now. */
   REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+});
 
+/** Read only to build `feishu` and `wecom` below; the rest of the code sees those. */
+const platformSchema = z.object({
   FEISHU_APP_ID: optional,
   FEISHU_APP_SECRET: optional,
   FEISHU_VERIFICATION_TOKEN: optional,
@@ -40,32 +47,86 @@ const envSchema = z.object({
   WECOM_BASE_URL: z.string().url().default('https://qyapi.weixin.qq.com'),
 });
 
-export type Config = z.infer<typeof envSchema> & {
-  feishuEnabled: boolean;
-  wecomEnabled: boolean;
+type Server = z.infer<typeof serverSchema>;
+type Platforms = z.infer<typeof platformSchema> & { REPLAY_WINDOW_SECONDS: number };
+
+/** Feishu's part of the configuration, present when FEISHU_APP_ID is set. */
+export interface FeishuConfig {
+  appId: string;
+  appSecret: string;
+  verificationToken: string;
+  /** Unset: Feishu posts plaintext bodies and the verification token is the only check. */
+  encryptKey?: string;
+  baseUrl: string;
+  replayWindowSeconds: number;
+}
+
+/** WeCom's part of the configuration, present when WECOM_CORP_ID is set. */
+export interface WecomConfig {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  token: string;
+  aesKey: string;
+  baseUrl: string;
+  replayWindowSeconds: number;
+}
+
+export type Config = Server & {
+  feishu: FeishuConfig | null;
+  wecom: WecomConfig | null;
   playgroundEnabled: boolean;
 };
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
-  }
-  const c = parsed.data;
-  const feishuEnabled = Boolean(c.FEISHU_APP_ID);
-  if (feishuEnabled && (!c.FEISHU_APP_SECRET || !c.FEISHU_VERIFICATION_TOKEN)) {
-    throw new ConfigError('invalid configuration:\n  FEISHU_APP_SECRET and FEISHU_VERIFICATION_TOKEN are required when FEISHU_APP_ID is set');
-  }
-  const wecomEnabled = Boolean(c.WECOM_CORP_ID);
-  if (wecomEnabled) {
+function invalid(lines: string[]): ConfigError {
+  return new ConfigError(`invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+}
+
+function feishuConfig(c: Platforms): FeishuConfig | null {
+  const { FEISHU_APP_ID: appId, FEISHU_APP_SECRET: appSecret, FEISHU_VERIFICATION_TOKEN: verificationToken } = c;
+  if (!appId) return null;
+  if (!appSecret || !verificationToken) throw invalid(['FEISHU_APP_SECRET and FEISHU_VERIFICATION_TOKEN are required when FEISHU_APP_ID is set']);
+  return {
+    appId,
+    appSecret,
+    verificationToken,
+    ...(c.FEISHU_ENCRYPT_KEY ? { encryptKey: c.FEISHU_ENCRYPT_KEY } : {}),
+    baseUrl: c.FEISHU_BASE_URL,
+    replayWindowSeconds: c.REPLAY_WINDOW_SECONDS,
+  };
+}
+
+function wecomConfig(c: Platforms): WecomConfig | null {
+  const { WECOM_CORP_ID: corpId, WECOM_AGENT_ID: agentId, WECOM_SECRET: secret, WECOM_TOKEN: token, WECOM_AES_KEY: aesKey } = c;
+  if (!corpId) return null;
+  if (!agentId || !secret || !token || !aesKey) {
     const missing = (['WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const).filter((k) => !c[k]);
-    if (missing.length > 0) {
-      throw new ConfigError(`invalid configuration:\n  ${missing.join(', ')} required when WECOM_CORP_ID is set`);
-    }
+    throw invalid([`${missing.join(', ')} required when WECOM_CORP_ID is set`]);
   }
-  const playgroundEnabled = c.PLAYGROUND === 'on' || (c.PLAYGROUND === 'auto' && !feishuEnabled && !wecomEnabled);
-  return { ...c, feishuEnabled, wecomEnabled, playgroundEnabled };
+  return { corpId, agentId, secret, token, aesKey, baseUrl: c.WECOM_BASE_URL, replayWindowSeconds: c.REPLAY_WINDOW_SECONDS };
+}
+
+/** Checks an environment (a plain record in tests) and narrows each platform's settings once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const server = serverSchema.safeParse(env);
+  const platforms = platformSchema.safeParse(env);
+  const issues = [...(server.error?.issues ?? []), ...(platforms.error?.issues ?? [])];
+  if (!server.success || !platforms.success) throw invalid(issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const c = server.data;
+  const feishu = feishuConfig({ ...platforms.data, REPLAY_WINDOW_SECONDS: c.REPLAY_WINDOW_SECONDS });
+  const wecom = wecomConfig({ ...platforms.data, REPLAY_WINDOW_SECONDS: c.REPLAY_WINDOW_SECONDS });
+  const playgroundEnabled = c.PLAYGROUND === 'on' || (c.PLAYGROUND === 'auto' && !feishu && !wecom);
+  return { ...c, feishu, wecom, playgroundEnabled };
+}
+
+/**
+ * The process's environment: a .env beside package.json (as .env.example describes) under the
+ * real environment, which wins.
+ */
+export function processEnv(opts: { dotEnv?: string } = {}): Record<string, string | undefined> {
+  const file = opts.dotEnv ?? '.env';
+  if (existsSync(file)) process.loadEnvFile(file);
+  return process.env;
 }

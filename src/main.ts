@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, processEnv, type Config } from './config.js';
 import { log } from './log.js';
 import { RedisNotFoundError } from './runtime/localRedis.js';
-import type { RunningBot } from './runtime/boot.js';
+import type { RunningBot } from './start.js';
 
 /**
- * `npm start`. Everything is wired in runtime/boot.ts; this file only reads the configuration,
- * turns start-up failures into one clear line, and stops in order on SIGTERM / SIGINT.
+ * `npm start`. Everything is wired in assemble.ts and started in start.ts; this file only reads
+ * the configuration, turns start-up failures into one clear line, and stops in order on
+ * SIGTERM / SIGINT.
  */
 function readConfig(): Config {
-  // A .env beside package.json, as .env.example describes; the real environment wins over it.
-  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
-    return loadConfig(process.env);
+    return loadConfig(processEnv());
   } catch (err) {
     if (err instanceof ConfigError) {
       // The message names the variable: "invalid configuration:\n  PORT: …".
@@ -32,7 +30,7 @@ async function main(): Promise<void> {
   try {
     // Loaded after the configuration is known good: a typo in .env is reported at once, not
     // after every SDK has been imported.
-    const { startBot } = await import('./runtime/boot.js');
+    const { startBot } = await import('./start.js');
     bot = await startBot({ config, log });
   } catch (err) {
     if (err instanceof RedisNotFoundError) console.error(err.message);

@@ -17,11 +17,7 @@ import type { FireDeps, FireEffect } from './timers/fire.js';
 import { runDueTimers, startTimerWorker } from './timers/runner.js';
 import { TimerScheduler, timersQueue } from './timers/schedule.js';
 import { sweep, withSweepLock, type SweepDeps, type SweepReport } from './timers/sweep.js';
-
 import { closeWorkers } from './shutdown.js';
-
-export { closeWorkers };
-export { buildManagerDigest, buildRepDigest } from '../core/digests/build.js';
 
 export interface JobsDeps {
   db: Db;
@@ -74,11 +70,8 @@ export interface Jobs {
   stop(graceMs?: number): Promise<void>;
 }
 
-let current: Jobs | null = null;
-
-/** Starts queues, workers, digest schedulers and the sweep ticker. One per process. */
+/** Starts queues, workers, digest schedulers and the sweep ticker (assemble.ts holds the result). */
 export async function startJobs(deps: JobsDeps): Promise<Jobs> {
-  if (current) throw new Error('jobs already started');
   const now = deps.now ?? (() => new Date());
   const conn = queueConnection(deps.redisUrl, deps.prefix ?? DEFAULT_PREFIX);
   const redis: Redis = plainRedis(deps.redisUrl);
@@ -157,28 +150,7 @@ export async function startJobs(deps: JobsDeps): Promise<Jobs> {
       unwatch();
       await Promise.all([outboundQueues.close(), tQueue.close(), dQueue.close()]);
       redis.disconnect();
-      if (current === jobs) current = null;
     },
   };
-  current = jobs;
   return jobs;
-}
-
-/** Graceful stop for SIGTERM: in-flight jobs finish (or are released after the grace period). */
-export async function stopJobs(graceMs?: number): Promise<void> {
-  await current?.stop(graceMs);
-}
-
-/**
- * The running jobs' `scheduleLead`, for callers that do not hold the Jobs object (the bot after
- * a follow-up, won, lost, transfer, claim or extension). Before startJobs it does nothing: the
- * sweep's reconcile schedules every open lead when the jobs start.
- */
-export async function scheduleLead(leadId: string): Promise<number> {
-  return current ? current.scheduleLead(leadId) : 0;
-}
-
-/** The running jobs' outbox, if started (for code paths that are not handed one). */
-export function currentJobs(): Jobs | null {
-  return current;
 }

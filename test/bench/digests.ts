@@ -8,11 +8,12 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
 import { buildManagerDigest, buildRepDigest } from '../../src/core/digests/build.js';
+import { assemble } from '../../src/assemble.js';
+import { loadConfig } from '../../src/config.js';
 import { createDb } from '../../src/db/client.js';
 import { applyMigrations } from '../../src/db/migrate.js';
-import { startJobs } from '../../src/jobs/index.js';
-import { FeishuClient } from '../../src/platforms/feishu/client.js';
 import { startFeishuFake } from '../fakes/feishuApi.js';
+import { deleteKeys } from '../helpers/assembly.js';
 import { databaseUrl, redisUrl, withAdmin } from '../helpers/pg.js';
 
 const LEADS = Number(process.argv[2] ?? 1_000_000);
@@ -144,11 +145,25 @@ async function main(): Promise<void> {
     await timeAll('manager monthly roll-ups', teams, (id) => buildManagerDigest(db, id, now, 'month'));
     rows.push(['all digests (numbers + cards)', `${REPS + 3 * TEAMS} in ${fmt(ms(t0) / 1000, 2)} s`]);
 
-    // Sending: the real Feishu client against the local fake, default limits (45/s per app, 5/s per chat).
-    const client = new FeishuClient({ appId: fake.appId, appSecret: fake.appSecret, baseUrl: fake.url, timeoutMs: 5000 });
+    // Sending: the production assembly's Outbox and Feishu client against the local fake, default
+    // limits (45/s per app, 5/s per chat). No sweep or timers: only the sends are measured.
     const prefix = `bench${randomBytes(3).toString('hex')}`;
-    const jobs = await startJobs({ db, redisUrl: redisUrl(), clients: { feishu: client }, prefix, sweepEveryMs: 0, manualTimers: true });
-    stop = () => jobs.stop(5_000);
+    const config = loadConfig({
+      DATABASE_URL: url,
+      REDIS_URL: redisUrl(),
+      PLAYGROUND: 'off',
+      LOG_LEVEL: 'error',
+      FEISHU_APP_ID: fake.appId,
+      FEISHU_APP_SECRET: fake.appSecret,
+      FEISHU_VERIFICATION_TOKEN: 'bench-token',
+      FEISHU_BASE_URL: fake.url,
+    });
+    const assembly = await assemble(config, { db, queuePrefix: prefix, clients: { feishu: { timeoutMs: 5000 } }, jobs: { sweepEveryMs: 0, manualTimers: true } });
+    const { jobs } = assembly;
+    stop = async () => {
+      await assembly.stop();
+      await deleteKeys(prefix);
+    };
     const card = (await buildRepDigest(db, 'm1', now))?.card;
     t0 = performance.now();
     await jobs.outbox.enqueue(

@@ -13,20 +13,12 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import pg from 'pg';
-import { createBot } from '../../src/core/bot/createBot.js';
-import { createDb } from '../../src/db/client.js';
+import { assemble } from '../../src/assemble.js';
+import { loadConfig } from '../../src/config.js';
 import { applyMigrations } from '../../src/db/migrate.js';
-import { createApp } from '../../src/http/app.js';
 import { startServer } from '../../src/http/server.js';
-import { createInboundQueue, producerConnection } from '../../src/jobs/inbound/queue.js';
-import { recordInbound } from '../../src/jobs/inbound/record.js';
-import { queueConnection } from '../../src/jobs/connection.js';
-import { DEFAULT_RETRY } from '../../src/jobs/outbound/limits.js';
-import { createOutbox } from '../../src/jobs/outbound/outbox.js';
-import { OutboundQueues } from '../../src/jobs/outbound/queues.js';
-import { FeishuClient } from '../../src/platforms/feishu/client.js';
-import { createFeishuWebhook } from '../../src/platforms/feishu/webhook.js';
 import { buildCallback, messageEvent } from '../fakes/feishuCallbacks.js';
+import { deleteKeys } from '../helpers/assembly.js';
 import { databaseUrl, redisUrl, withAdmin } from '../helpers/pg.js';
 
 const TOKEN = 'bench-verification-token';
@@ -46,22 +38,15 @@ async function serve(role: Role): Promise<void> {
     console.log(`READY ${s.port}`);
     return;
   }
-  const url = process.env.BENCH_DATABASE_URL ?? '';
-  const prefix = process.env.BENCH_PREFIX ?? 'bench';
-  const db = createDb(url, 10);
-  const producer = producerConnection(redisUrl());
-  const queue = createInboundQueue(producer, prefix);
-  const client = new FeishuClient({ appId: 'cli_bench', appSecret: 'unused', baseUrl: 'http://127.0.0.1:9' });
-  const outbox = createOutbox(db, new OutboundQueues(queueConnection(redisUrl(), prefix), DEFAULT_RETRY));
-  const webhook = createFeishuWebhook({
-    verify: { verificationToken: TOKEN, encryptKey: ENCRYPT_KEY, replayWindowSeconds: 300 },
-    client,
-    bot: createBot({ db, now: () => new Date(), adminIds: [], defaultRole: 'rep' }),
-    outbox,
-    record: (input) => recordInbound(db, queue, input),
+  // The production assembly on the production configuration path, with the web process's
+  // share of the work: no workers and no sweep here (those run in worker processes).
+  const { app } = await assemble(loadConfig(process.env), {
+    queuePrefix: process.env.BENCH_PREFIX ?? 'bench',
+    inbound: { worker: false },
+    jobs: { workers: false, sweepEveryMs: 0 },
   });
-  const app = createApp({ db, redis: producer, feishu: webhook });
-  await new Promise<void>((resolve) => (producer.status === 'ready' ? resolve() : producer.once('ready', () => resolve())));
+  // Ready when /healthz sees PostgreSQL and Redis: the first events must not meet a connecting client.
+  while ((await app.request('/healthz')).status !== 200) await new Promise((r) => setTimeout(r, 50));
   const s = await startServer(app.fetch, { port: 0, hostname: '127.0.0.1' });
   console.log(`READY ${s.port}`);
 }
@@ -160,7 +145,18 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0] ?? 0;
   try {
     await applyMigrations(url);
-    const env = { BENCH_DATABASE_URL: url, BENCH_PREFIX: prefix };
+    const env = {
+      DATABASE_URL: url,
+      REDIS_URL: redisUrl(),
+      BENCH_PREFIX: prefix,
+      PLAYGROUND: 'off',
+      FEISHU_APP_ID: 'cli_bench',
+      FEISHU_APP_SECRET: 'unused',
+      FEISHU_VERIFICATION_TOKEN: TOKEN,
+      FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+      // Nothing is sent during the run: no worker drains the Outbox here.
+      FEISHU_BASE_URL: 'http://127.0.0.1:9',
+    };
     const servers = { hello: await startChild('hello', env), app: await startChild('app', env) };
     children.push(servers.hello.child, servers.app.child);
     for (const role of ['hello', 'app'] as const) await fire(servers[role].port, events(WARMUP, `warm-${role}`), concurrency);
@@ -200,23 +196,10 @@ async function main(): Promise<void> {
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-    await clearRedis(prefix);
+    await deleteKeys(prefix);
   }
 }
 
-async function clearRedis(prefix: string): Promise<void> {
-  const r = producerConnection(redisUrl(), { enableOfflineQueue: true });
-  try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = nextCursor;
-      if (keys.length > 0) await r.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    r.disconnect();
-  }
-}
 
 const serveAt = process.argv.indexOf('--serve');
 if (serveAt >= 0) {

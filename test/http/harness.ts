@@ -1,21 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import type { Redis } from 'ioredis';
-import { createBot } from '../../src/core/bot/createBot.js';
-import type { Db } from '../../src/db/client.js';
-import { createApp } from '../../src/http/app.js';
 import type { AppEnv } from '../../src/http/env.js';
-import { createInboundQueue, producerConnection, workerConnection, type InboundQueue } from '../../src/jobs/inbound/queue.js';
-import { recordInbound } from '../../src/jobs/inbound/record.js';
-import { startInboundRepair, type InboundRepair } from '../../src/jobs/inbound/repair.js';
-import { createInboundWorker } from '../../src/jobs/inbound/worker.js';
-import { startJobs, type Jobs } from '../../src/jobs/index.js';
-import { FeishuClient } from '../../src/platforms/feishu/client.js';
-import { createFeishuWebhook } from '../../src/platforms/feishu/webhook.js';
-import { startFeishuFake, type FeishuFake, type SentMessage } from '../fakes/feishuApi.js';
+import type { FeishuClient } from '../../src/platforms/feishu/client.js';
+import type { Db } from '../../src/db/client.js';
+import { startFeishuFake, type SentMessage } from '../fakes/feishuApi.js';
 import { buildCallback, cardActionEvent, messageEvent, type MessageEventInput } from '../fakes/feishuCallbacks.js';
-import { redisUrl } from '../helpers/pg.js';
-import type { Worker } from 'bullmq';
+import { assembleForTest } from '../helpers/assembly.js';
 
 export const TOKEN = 'v-token-test';
 export const ENCRYPT_KEY = 'e-key-test';
@@ -32,36 +21,41 @@ export interface HarnessOptions {
 }
 
 /**
- * The whole Feishu path in one process: the Hono app with the real webhook, inbound store,
- * queue and worker, D's bot over the test database, E's outbox and sender, and the real SDK
- * client talking to a local fake of Feishu's Open API.
+ * The whole Feishu path in one process, as production assembles it (src/assemble.ts): the Hono
+ * app with the webhook, inbound store, queue, worker and repair loop, the bot, the Outbox and its
+ * sender, and the real SDK client talking to a local fake of Feishu's Open API.
  */
 export async function startHarness(opts: HarnessOptions) {
   const now = opts.now ?? (() => new Date());
-  const prefix = `tfs${randomBytes(4).toString('hex')}`;
   const fake = await startFeishuFake();
-  const client = new FeishuClient({ appId: fake.appId, appSecret: fake.appSecret, baseUrl: fake.url, timeoutMs: 3000 });
-  const jobs: Jobs = await startJobs({ db: opts.db, redisUrl: redisUrl(), clients: { feishu: client }, prefix, sweepEveryMs: 0, now });
-  const bot = createBot({ db: opts.db, now, adminIds: ['ou_admin'], defaultRole: 'rep' });
-  const inboundUrl = opts.inboundRedisUrl ?? redisUrl();
-  const producer: Redis = producerConnection(inboundUrl);
-  producer.on('error', () => undefined);
-  const queue: InboundQueue = createInboundQueue(producer, prefix);
-  const workerRedis = workerConnection(inboundUrl);
-  workerRedis.on('error', () => undefined);
-  const worker: Worker = createInboundWorker({ db: opts.db, bot, outbox: jobs.outbox, clients: { feishu: client }, now }, { connection: workerRedis, prefix });
-  const repair: InboundRepair = startInboundRepair({ db: opts.db, queue, everyMs: opts.repairEveryMs ?? 200, olderThanMs: 100, now });
-  const verify = { verificationToken: TOKEN, replayWindowSeconds: 300, ...(opts.encryptKey ? { encryptKey: opts.encryptKey } : {}) };
-  const webhook = createFeishuWebhook({
-    verify,
-    client,
-    bot,
-    outbox: jobs.outbox,
-    record: (input) => recordInbound(opts.db, queue, input, { enqueueTimeoutMs: 500 }),
-    now,
-    ...(opts.actionBudgetMs !== undefined ? { actionBudgetMs: opts.actionBudgetMs } : {}),
-  });
-  const app: Hono<AppEnv> = createApp({ db: opts.db, redis: producer, feishu: webhook, healthTimeoutMs: 500 });
+  const assembly = await assembleForTest(
+    opts.db,
+    {
+      FEISHU_APP_ID: fake.appId,
+      FEISHU_APP_SECRET: fake.appSecret,
+      FEISHU_VERIFICATION_TOKEN: TOKEN,
+      FEISHU_BASE_URL: fake.url,
+      ...(opts.encryptKey ? { FEISHU_ENCRYPT_KEY: opts.encryptKey } : {}),
+      ADMIN_USER_IDS: 'ou_admin',
+    },
+    {
+      now,
+      clients: { feishu: { timeoutMs: 3000 } },
+      inbound: {
+        enqueueTimeoutMs: 500,
+        repairEveryMs: opts.repairEveryMs ?? 200,
+        repairOlderThanMs: 100,
+        ...(opts.inboundRedisUrl ? { redisUrl: opts.inboundRedisUrl } : {}),
+      },
+      healthTimeoutMs: 500,
+      ...(opts.actionBudgetMs !== undefined ? { cardAnswerBudgetMs: opts.actionBudgetMs } : {}),
+    },
+  );
+  const client: FeishuClient | undefined = assembly.clients.feishu;
+  if (!client) throw new Error('Feishu is configured, the assembly has its client');
+  const { jobs, inbound } = assembly;
+  const { queue, worker, repair } = inbound;
+  const app: Hono<AppEnv> = assembly.app;
   const keys = { verificationToken: TOKEN, ...(opts.encryptKey ? { encryptKey: opts.encryptKey } : {}) };
 
   async function post(path: string, body: string, headers: Record<string, string>) {
@@ -78,6 +72,7 @@ export async function startHarness(opts: HarnessOptions) {
 
   return {
     app,
+    bot: assembly.bot,
     fake,
     client,
     jobs,
@@ -109,12 +104,7 @@ export async function startHarness(opts: HarnessOptions) {
       return post('/feishu/cards', cb.body, cb.headers);
     },
     async close() {
-      await repair.stop();
-      await worker.close();
-      await queue.close();
-      await jobs.stop(1000);
-      producer.disconnect();
-      workerRedis.disconnect();
+      await assembly.stop();
       await fake.close();
     },
   };

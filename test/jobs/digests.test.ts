@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/cards/model.js';
-import { buildManagerDigest, buildRepDigest } from '../../src/jobs/index.js';
+import { buildManagerDigest, buildRepDigest } from '../../src/core/digests/build.js';
 import { digestCron, digestsQueue, syncAllDigests } from '../../src/jobs/digests/schedule.js';
 import { readPolicy } from '../../src/core/policy.js';
 import { world } from './setup.js';

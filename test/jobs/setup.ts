@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
-import { startJobs, type Jobs, type JobsDeps } from '../../src/jobs/index.js';
-import { FeishuClient } from '../../src/platforms/feishu/client.js';
+import type { AssembleOverrides } from '../../src/assemble.js';
+import type { Jobs } from '../../src/jobs/index.js';
+import type { FeishuClient } from '../../src/platforms/feishu/client.js';
 import type { Db } from '../../src/db/client.js';
 import { startFeishuFake, type FeishuFake } from '../fakes/feishuApi.js';
+import { assembleForTest, deleteKeys, type TestAssembly } from '../helpers/assembly.js';
 import { testDb } from '../helpers/db.js';
 import { redisUrl } from '../helpers/pg.js';
 
@@ -31,17 +33,19 @@ export interface World {
   rep2: { id: string; openId: string };
   manager: { id: string; openId: string };
   jobs: Jobs;
-  /** Stops the jobs and starts fresh ones on the same Redis and database (a process restart). */
+  /** Stops the process and assembles a fresh one on the same Redis and database (a restart). */
   restart(): Promise<Jobs>;
   /** Deletes every key under this file's prefix: the Redis-was-flushed scenario, without touching other files. */
   flushRedis(): Promise<void>;
 }
 
-/** A Feishu org with one team (group chat oc_team), two reps and a manager, a fake Feishu and the jobs. */
-export async function world(opts: { start: string; policy?: object; deps?: Partial<JobsDeps> }): Promise<World> {
+/**
+ * A Feishu org with one team (group chat oc_team), two reps and a manager, a fake Feishu, and
+ * the process as production assembles it, its timers run by hand on the test's clock.
+ */
+export async function world(opts: { start: string; policy?: object; jobs?: AssembleOverrides['jobs'] }): Promise<World> {
   const { db } = await testDb();
   const fake = await startFeishuFake();
-  const client = new FeishuClient({ appId: fake.appId, appSecret: fake.appSecret, baseUrl: fake.url, timeoutMs: 3000 });
   const clock = new Clock(new Date(opts.start));
   const prefix = `jt${randomBytes(4).toString('hex')}`;
   const redis = new Redis(redisUrl());
@@ -50,17 +54,20 @@ export async function world(opts: { start: string; policy?: object; deps?: Parti
   const member = (platformUserId: string, name: string, role: 'rep' | 'manager') =>
     db.member.create({ data: { orgId: org.id, teamId: team.id, platformUserId, name, role } });
   const [rep, rep2, manager] = await Promise.all([member('ou_rep1', '王五', 'rep'), member('ou_rep2', '赵六', 'rep'), member('ou_mgr', '李经理', 'manager')]);
-  const deps: JobsDeps = {
-    db,
-    redisUrl: redisUrl(),
-    clients: { feishu: client },
-    now: clock.now,
-    prefix,
-    sweepEveryMs: 0,
-    manualTimers: true,
-    retry: { baseDelayMs: 20, maxDelayMs: 200, attempts: 4 },
-    ...opts.deps,
-  };
+  const start = () =>
+    assembleForTest(
+      db,
+      { FEISHU_APP_ID: fake.appId, FEISHU_APP_SECRET: fake.appSecret, FEISHU_VERIFICATION_TOKEN: 'v-token-jobs', FEISHU_BASE_URL: fake.url },
+      {
+        now: clock.now,
+        queuePrefix: prefix,
+        clients: { feishu: { timeoutMs: 3000 } },
+        jobs: { manualTimers: true, retry: { baseDelayMs: 20, maxDelayMs: 200, attempts: 4 }, ...opts.jobs },
+      },
+    );
+  let assembly: TestAssembly = await start();
+  const client = assembly.clients.feishu;
+  if (!client) throw new Error('Feishu is configured, the assembly has its client');
   const w: World = {
     db,
     fake,
@@ -73,24 +80,17 @@ export async function world(opts: { start: string; policy?: object; deps?: Parti
     rep: { id: rep.id, openId: rep.platformUserId },
     rep2: { id: rep2.id, openId: rep2.platformUserId },
     manager: { id: manager.id, openId: manager.platformUserId },
-    jobs: await startJobs(deps),
+    jobs: assembly.jobs,
     async restart() {
-      await w.jobs.stop();
-      w.jobs = await startJobs(deps);
+      await assembly.exit();
+      assembly = await start();
+      w.jobs = assembly.jobs;
       return w.jobs;
     },
-    async flushRedis() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    },
+    flushRedis: () => deleteKeys(prefix),
   };
   afterAll(async () => {
-    await w.jobs.stop(2_000);
-    await w.flushRedis();
+    await assembly.stop();
     redis.disconnect();
     await fake.close();
   });

@@ -1,5 +1,3 @@
-import { FeishuClient } from '../../src/platforms/feishu/client.js';
-import { createFeishuWebhook } from '../../src/platforms/feishu/webhook.js';
 import { startFeishuFake, type FeishuFake, type SentMessage } from '../fakes/feishuApi.js';
 import { buildCallback, cardActionEvent, messageEvent } from '../fakes/feishuCallbacks.js';
 import { EVERYONE, TEAM, TEAM_DEPARTMENT, type Audience, type ClickOptions, type ClickResult, type Person, type PlatformDriver, type ScenarioEnv, type SeenCard } from './driver.js';
@@ -54,24 +52,19 @@ export class FeishuDriver implements PlatformDriver {
     this.fake = await startFeishuFake();
     this.fake.addDepartment(DEPARTMENT, TEAM_DEPARTMENT);
     for (const p of EVERYONE) this.fake.addUser(OPEN_ID[p], { name: p, departmentIds: [DEPARTMENT], leaderOpenId: OPEN_ID.张经理 });
-    const client = new FeishuClient({ appId: this.fake.appId, appSecret: this.fake.appSecret, baseUrl: this.fake.url, timeoutMs: 3000 });
     this.stack = await startStack({
       db: env.db,
       clock: env.clock,
       platform: 'feishu',
-      client,
-      adminIds: [OPEN_ID.周总],
-      routes: ({ bot, outbox, record }) => ({
-        feishu: createFeishuWebhook({
-          verify: { verificationToken: TOKEN, encryptKey: ENCRYPT_KEY, replayWindowSeconds: 300 },
-          client,
-          bot,
-          outbox,
-          record,
-          now: env.clock.now,
-          actionBudgetMs: ANSWER_WITHIN_MS,
-        }),
-      }),
+      env: {
+        FEISHU_APP_ID: this.fake.appId,
+        FEISHU_APP_SECRET: this.fake.appSecret,
+        FEISHU_VERIFICATION_TOKEN: TOKEN,
+        FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+        FEISHU_BASE_URL: this.fake.url,
+        ADMIN_USER_IDS: OPEN_ID.周总,
+      },
+      answerWithinMs: ANSWER_WITHIN_MS,
     });
   }
 

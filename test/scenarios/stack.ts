@@ -1,40 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import type { Worker } from 'bullmq';
 import type { MiddlewareHandler } from 'hono';
-import type { Redis } from 'ioredis';
-import { createBot } from '../../src/core/bot/createBot.js';
-import type { Bot, Outbox, PlatformName } from '../../src/core/bot/types.js';
+import type { Assembly } from '../../src/assemble.js';
+import type { Bot, PlatformName } from '../../src/core/bot/types.js';
 import type { Db } from '../../src/db/client.js';
-import { createApp, type AppDeps } from '../../src/http/app.js';
 import type { AppEnv } from '../../src/http/env.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
-import {
-  createInboundQueue,
-  createInboundWorker,
-  producerConnection,
-  recordInbound,
-  workerConnection,
-  type InboundInput,
-  type InboundQueue,
-} from '../../src/jobs/inbound/index.js';
-import { startJobs, type Jobs } from '../../src/jobs/index.js';
-import type { PlatformClient } from '../../src/platforms/types.js';
-import { redisUrl } from '../helpers/pg.js';
+import type { Jobs } from '../../src/jobs/index.js';
+import { assembleForTest } from '../helpers/assembly.js';
 import type { Clock } from './driver.js';
 
 /**
- * The process as src/runtime/boot.ts assembles it, for one platform: the jobs (Outbox sender on
- * real BullMQ, real Redis, a prefix of its own), the bot, the inbound queue and worker, and the
- * HTTP app on a real port. Timers run only when a test sweeps, on the test's clock.
+ * The process as production assembles it (src/assemble.ts) for one platform, served on a real
+ * port: the jobs (Outbox sender on real BullMQ, real Redis, a prefix of its own), the bot, the
+ * inbound queue and worker, and the HTTP app. Timers run only when a test sweeps, on the test's
+ * clock.
  */
 export interface StackOptions {
   db: Db;
   clock: Clock;
   platform: PlatformName;
-  client: PlatformClient;
-  adminIds: string[];
-  /** The platform's routes, built from the bot, Outbox and inbound store. */
-  routes: (parts: { bot: Bot; outbox: Outbox; record: (input: InboundInput) => Promise<{ status: 'stored' | 'duplicate' }> }) => Pick<AppDeps, 'feishu' | 'wecom'>;
+  /** The deployment's environment: the platform's credentials and its (fake) base URL, ADMIN_USER_IDS. */
+  env: Record<string, string>;
+  /** How long a click may take before it is answered and finished behind the answer. */
+  answerWithinMs: number;
 }
 
 export interface Stack {
@@ -43,6 +30,7 @@ export interface Stack {
   takeErrors(): string[];
   bot: Bot;
   jobs: Jobs;
+  clients: Assembly['clients'];
   waitForDelivery(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -53,32 +41,21 @@ const UNLIMITED = { perApp: { max: 1_000, durationMs: 1_000 }, perTarget: { max:
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const { db, clock, platform } = opts;
-  const prefix = `tsc${randomBytes(4).toString('hex')}`;
-  const jobs = await startJobs({
-    db,
-    redisUrl: redisUrl(),
-    clients: { [platform]: opts.client },
-    now: clock.now,
-    prefix,
-    sweepEveryMs: 0,
-    manualTimers: true,
-    limits: { [platform]: UNLIMITED },
-    retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 300 },
-  });
-  const bot = createBot({ db, now: clock.now, adminIds: opts.adminIds, defaultRole: 'rep' });
-  const producer: Redis = producerConnection(redisUrl());
-  const queue: InboundQueue = createInboundQueue(producer, prefix);
-  const workerRedis = workerConnection(redisUrl());
-  const worker: Worker = createInboundWorker({ db, bot, outbox: jobs.outbox, clients: { [platform]: opts.client }, now: clock.now }, { connection: workerRedis, prefix });
-  const record = (input: InboundInput) => recordInbound(db, queue, input);
   const errors: string[] = [];
   // A 500 says only "internal error"; the cause goes into the test's failure message instead.
   const keepErrors: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next();
     if (c.error) errors.push(c.error.stack ?? c.error.message);
   };
-  const app = createApp({ db, redis: producer, middleware: [keepErrors], ...opts.routes({ bot, outbox: jobs.outbox, record }) });
-  const server: RunningServer = await startServer(app.fetch, { port: 0, hostname: '127.0.0.1' });
+  const assembly = await assembleForTest(db, opts.env, {
+    now: clock.now,
+    jobs: { manualTimers: true, limits: { [platform]: UNLIMITED }, retry: { attempts: 3, baseDelayMs: 50, maxDelayMs: 300 } },
+    clients: { feishu: { timeoutMs: 3000 } },
+    middleware: [keepErrors],
+    cardAnswerBudgetMs: opts.answerWithinMs,
+  });
+  const { bot, jobs } = assembly;
+  const server: RunningServer = await startServer(assembly.app.fetch, { port: 0, hostname: '127.0.0.1' });
   const reported = new Set<string>();
 
   /** Idle: no stored message waiting for the bot, no message waiting to be sent. A failure is shown, not waited on. */
@@ -109,24 +86,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     takeErrors: () => errors.splice(0),
     bot,
     jobs,
+    clients: assembly.clients,
     waitForDelivery,
     async stop() {
       // Nothing may still be working on the database when the test file drops it.
       await waitForDelivery().catch(() => undefined);
       await server.close();
-      await worker.close();
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-      await jobs.stop(2_000);
-      // Whatever the jobs left under this prefix (schedulers, windows) goes with them.
-      let cursor = '0';
-      do {
-        const [next, keys] = await producer.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await producer.del(...keys);
-      } while (cursor !== '0');
-      producer.disconnect();
-      workerRedis.disconnect();
+      await assembly.stop();
     },
   };
 }

@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTeamGroupChat } from '../../src/core/org/admin.js';
 import type { FetchApp } from '../../src/http/app.js';
-import { createActionLedger } from '../../src/platforms/wecom/actionLedger.js';
-import { createWecomClient } from '../../src/platforms/wecom/client.js';
-import { wecomRoutes } from '../../src/platforms/wecom/routes.js';
 import { startFakeWecom, type FakeWecom } from '../fakes/wecomApi.js';
 import { WecomDriver as WecomCallbacks } from '../platforms/wecom/driver.js';
 import { EVERYONE, TEAM, TEAM_DEPARTMENT, type Audience, type ClickOptions, type ClickResult, type Person, type PlatformDriver, type ScenarioEnv, type SeenCard } from './driver.js';
@@ -91,27 +88,24 @@ export class WecomDriver implements PlatformDriver {
     );
     this.fake = await startFakeWecom({ corpId, secret: SECRET, users, departments: { [DEPARTMENT]: TEAM_DEPARTMENT } });
     this.tap = await startWecomTap(this.fake.url);
-    const client = createWecomClient({ baseUrl: this.tap.url, corpId, secret: SECRET, agentId: AGENT_ID });
     this.stack = await startStack({
       db: env.db,
       clock: env.clock,
       platform: 'wecom',
-      client,
-      adminIds: [USER_ID.周总],
-      routes: ({ bot, outbox, record }) => ({
-        wecom: wecomRoutes({
-          crypto: { token: TOKEN, aesKey: AES_KEY, corpId },
-          replayWindowSeconds: 300,
-          client,
-          bot,
-          outbox,
-          record,
-          ledger: createActionLedger(env.db),
-          now: env.clock.now,
-          actionBudgetMs: ANSWER_WITHIN_MS,
-        }),
-      }),
+      env: {
+        WECOM_CORP_ID: corpId,
+        WECOM_AGENT_ID: AGENT_ID,
+        WECOM_SECRET: SECRET,
+        WECOM_TOKEN: TOKEN,
+        WECOM_AES_KEY: AES_KEY,
+        // Through the tap, which tells which card a response code came with.
+        WECOM_BASE_URL: this.tap.url,
+        ADMIN_USER_IDS: USER_ID.周总,
+      },
+      answerWithinMs: ANSWER_WITHIN_MS,
     });
+    const client = this.stack.clients.wecom;
+    if (!client) throw new Error('WeCom is configured, the stack has its client');
     // C2's driver builds the callbacks; they travel to the app over a real socket.
     const url = this.stack.url;
     const overHttp: FetchApp = {

@@ -1,19 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../../../src/cards/model.js';
-import { createBot } from '../../../src/core/bot/index.js';
 import type { OutboundMessage } from '../../../src/core/bot/types.js';
-import { queueConnection } from '../../../src/jobs/connection.js';
-import { createInboundQueue, fromStored, producerConnection, recordInbound } from '../../../src/jobs/inbound/index.js';
-import { DEFAULT_RETRY } from '../../../src/jobs/outbound/limits.js';
-import { createOutbox } from '../../../src/jobs/outbound/outbox.js';
-import { OutboundQueues } from '../../../src/jobs/outbound/queues.js';
+import { fromStored } from '../../../src/jobs/inbound/index.js';
 import { LocalClient } from '../../../src/platforms/local/client.js';
 import { DEMO_TEAM, dmChatId, ensureDemoOrg } from '../../../src/platforms/local/demo.js';
-import { playgroundRoutes } from '../../../src/platforms/local/routes.js';
 import { createPlaygroundStore } from '../../../src/platforms/local/store.js';
+import { assembleForTest, type TestAssembly } from '../../helpers/assembly.js';
 import { testDb } from '../../helpers/db.js';
-import { redisUrl } from '../../helpers/pg.js';
 
 const { db } = await testDb();
 const store = createPlaygroundStore(db);
@@ -79,25 +72,13 @@ describe('the demo org is created on start, once', () => {
 });
 
 describe('the playground API lets a member use only their own chat and the team group', () => {
-  const prefix = `local-api-${randomBytes(4).toString('hex')}`;
-  const producer = producerConnection(redisUrl());
-  const queue = createInboundQueue(producer, prefix);
-  const queues = new OutboundQueues(queueConnection(redisUrl(), prefix), DEFAULT_RETRY);
-  const app = playgroundRoutes({
-    store,
-    client,
-    bot: createBot({ db, now: () => new Date(), adminIds: [], defaultRole: 'rep' }),
-    outbox: createOutbox(db, queues),
-    record: (input) => recordInbound(db, queue, input),
+  // The playground as production serves it: PLAYGROUND=on, no workers (the stored events are what is checked).
+  let assembly: TestAssembly;
+  beforeAll(async () => {
+    assembly = await assembleForTest(db, { PLAYGROUND: 'on' }, { inbound: { worker: false }, jobs: { workers: false } });
   });
-  afterAll(async () => {
-    await queue.close();
-    await queues.close();
-    const keys = await producer.keys(`${prefix}:*`);
-    if (keys.length > 0) await producer.del(...keys);
-    producer.disconnect();
-  });
-  const post = (path: string, body: unknown) => app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  afterAll(() => assembly.stop());
+  const post = (path: string, body: unknown) => assembly.app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
   it('stores a message in the inbound pipeline as a local private or group message', async () => {
     const dm = await post(`/playground/api/chats/${dmChatId('li-na')}/messages`, { memberId: 'li-na', text: '帮助' });
@@ -113,7 +94,7 @@ describe('the playground API lets a member use only their own chat and the team 
 
   it("refuses another member's private chat, and an empty message", async () => {
     expect((await post(`/playground/api/chats/${dmChatId('li-na')}/messages`, { memberId: 'wang-xiaoming', text: '偷看' })).status).toBe(403);
-    expect((await app.request(`/playground/api/chats/${dmChatId('li-na')}/messages?memberId=wang-xiaoming`)).status).toBe(403);
+    expect((await assembly.app.request(`/playground/api/chats/${dmChatId('li-na')}/messages?memberId=wang-xiaoming`)).status).toBe(403);
     expect((await post(`/playground/api/chats/${dmChatId('li-na')}/messages`, { memberId: 'li-na', text: '   ' })).status).toBe(400);
     const { messageId } = await client.send('local', { to: { kind: 'user', userId: 'li-na' }, card: card('私信'), dedupeKey: 'k5' }, 'row-5');
     expect((await post('/playground/api/actions', { memberId: 'wang-xiaoming', messageId, action: 'lead.undo', value: {} })).status).toBe(403);

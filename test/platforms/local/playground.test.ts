@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { QUEUE } from '../../../src/jobs/connection.js';
 import { log } from '../../../src/log.js';
-import { startBot, type RunningBot } from '../../../src/runtime/boot.js';
+import { startBot, type RunningBot } from '../../../src/start.js';
 import { testDb } from '../../helpers/db.js';
 import { redisUrl } from '../../helpers/pg.js';
 

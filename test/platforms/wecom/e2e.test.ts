@@ -1,22 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot } from '../../../src/core/bot/createBot.js';
-import { createApp } from '../../../src/http/app.js';
-import { createInboundQueue, producerConnection, recordInbound, type InboundQueue } from '../../../src/jobs/inbound/index.js';
-import { queueConnection } from '../../../src/jobs/connection.js';
-import { DEFAULT_RETRY } from '../../../src/jobs/outbound/limits.js';
-import { createOutbox } from '../../../src/jobs/outbound/outbox.js';
-import { OutboundQueues } from '../../../src/jobs/outbound/queues.js';
-import { createWecomAdapter } from '../../../src/platforms/wecom/index.js';
 import { startFakeWecom, type FakeWecom } from '../../fakes/wecomApi.js';
+import { assembleForTest, type TestAssembly } from '../../helpers/assembly.js';
 import { testDb } from '../../helpers/db.js';
-import { redisUrl } from '../../helpers/pg.js';
 import { WecomDriver } from './driver.js';
 
 /**
- * The whole WeCom path with the real bot, the real HTTP app, the real inbound store and the
- * real Outbox: signed + encrypted callback to /wecom/callback → InboundEvent → bot →
- * OutboundMessage → the WeCom client → the fake WeCom API.
+ * The whole WeCom path as production assembles it (src/assemble.ts): signed + encrypted
+ * callback to /wecom/callback → InboundEvent → bot → OutboundMessage → the WeCom client → the
+ * fake WeCom API. No workers run: the driver takes each step itself, so a test awaits it.
  */
 const CORP_ID = 'ww_e2e_corp';
 const TOKEN = 'e2eToken';
@@ -24,14 +15,10 @@ const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 const AGENT_ID = '1000002';
 
 const { db } = await testDb();
-const prefix = `t-wecom-e2e-${randomBytes(4).toString('hex')}`;
 let fake: FakeWecom;
-let redis: ReturnType<typeof producerConnection>;
-let inbound: InboundQueue;
-let outboundQueues: OutboundQueues;
+let assembly: TestAssembly;
 let now = new Date('2026-11-24T02:00:00.000Z');
 let wecom: WecomDriver;
-const bot = createBot({ db, now: () => now, adminIds: ['boss'], defaultRole: 'rep' });
 
 beforeAll(async () => {
   fake = await startFakeWecom({
@@ -43,21 +30,17 @@ beforeAll(async () => {
     },
     departments: { 1: '总部', 2: '销售一部' },
   });
-  redis = producerConnection(redisUrl());
-  inbound = createInboundQueue(redis, prefix);
-  outboundQueues = new OutboundQueues(queueConnection(redisUrl(), prefix), DEFAULT_RETRY);
-  const outbox = createOutbox(db, outboundQueues);
-  const settings = { corpId: CORP_ID, agentId: AGENT_ID, secret: 'e2e-secret', token: TOKEN, aesKey: AES_KEY, baseUrl: fake.url, replayWindowSeconds: 300 };
-  const { client, routes } = createWecomAdapter(settings, { db, bot, outbox, record: (input) => recordInbound(db, inbound, input), now: () => now });
-  const app = createApp({ db, redis, wecom: routes });
-  wecom = new WecomDriver({ db, bot, outbox, client, fake, app, corpId: CORP_ID, token: TOKEN, aesKey: AES_KEY, agentId: AGENT_ID, now: () => now });
+  assembly = await assembleForTest(
+    db,
+    { WECOM_CORP_ID: CORP_ID, WECOM_AGENT_ID: AGENT_ID, WECOM_SECRET: 'e2e-secret', WECOM_TOKEN: TOKEN, WECOM_AES_KEY: AES_KEY, WECOM_BASE_URL: fake.url, ADMIN_USER_IDS: 'boss' },
+    { now: () => now, jobs: { workers: false, manualTimers: true }, inbound: { worker: false } },
+  );
+  const client = assembly.clients.wecom;
+  if (!client) throw new Error('WeCom is configured, the assembly has its client');
+  wecom = new WecomDriver({ db, bot: assembly.bot, outbox: assembly.jobs.outbox, client, fake, app: assembly.app, corpId: CORP_ID, token: TOKEN, aesKey: AES_KEY, agentId: AGENT_ID, now: () => now });
 });
 afterAll(async () => {
-  await inbound.obliterate({ force: true });
-  await inbound.close();
-  for (const q of outboundQueues.all()) await q.obliterate({ force: true });
-  await outboundQueues.close();
-  redis.disconnect();
+  await assembly.stop();
   await fake.close();
 });
 
