@@ -21,7 +21,8 @@ const METHODS: ReadonlyArray<readonly [Method, RegExp]> = [
 
 const MILESTONES: ReadonlyArray<readonly [Milestone, RegExp]> = [
   ['deposit', /(?:交|付|缴|收)(?:了|到)?[定订]金?|下了?定(?!决心)|定金|订金|意向金|诚意金/g],
-  ['visit', /上门|量尺|测量|到店|来店|进店|试驾|看房|带看|看样板|到访|来访|实地/g],
+  // 看过房了, 看了两次房, 试过驾, 来过店: the aspect inside the words marks them done.
+  ['visit', /上门|量尺|测量|到店|来店|进店|试驾|看房|带看|看样板|到访|来访|实地|看(?:了|过)(?:[一二两三四五几\d]+次|一下|一圈)?房|试(?:了|过)驾|(?:到|来|进)过店|上过门|量过尺/g],
 ];
 
 /** A deposit stated with its amount is a receipt, not a plan (付定金5000, 交2000订金). */
@@ -57,7 +58,7 @@ export function findMilestone(text: string, tense: TenseReader): Milestone | nul
   for (const [value, re] of MILESTONES) {
     for (const m of text.matchAll(re)) {
       const cue = { start: m.index, end: m.index + m[0].length };
-      const marked = value === 'deposit' && (m[0].includes('了') || statesAmount(tense.masked, tense.scope(cue.start), cue));
+      const marked = /了|过/.test(m[0]) || (value === 'deposit' && statesAmount(tense.masked, tense.scope(cue.start), cue));
       const t = tense(cue, marked);
       // A bare noun (问了定金政策) is talk about a deposit; a bare verb (交定金) reports one.
       const reported = value === 'visit' || /^(?:交|付|缴|收|下)/.test(m[0]);

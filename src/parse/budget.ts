@@ -10,7 +10,12 @@ import type { Span } from './text.js';
 const AMOUNT =
   /(\d+(?:\.\d+)?)\s*(万|w|W|千|k|K)?(\d(?![\d.]))?\s*(元|块钱|块)?|([一二两俩三四五六七八九十][零〇一二两俩三四五六七八九十百千万]*)(元|块钱|块)?/g;
 const RANGE_SEP = /^\s*(?:-|~|〜|—|–|到|至)\s*$/;
-const CUE = /(?:预算|价位|价格|价钱|总价|心理价位?|budget)[^\d零〇一二两俩三四五六七八九十]{0,6}$/i;
+/** A period between the cue and the amount (预算一年两万) keeps the cue: the amount is per period. */
+const PERIOD = '(?:[一每](?:年|个月|月|学期|季度|季|期|节课?|课时)|年|月|学期)';
+const CUE = new RegExp(`(?:预算|价位|价格|价钱|总价|心理价位?|budget)(?:[^\\d零〇一二两俩三四五六七八九十]|${PERIOD}){0,6}$`, 'i');
+/** An amount followed by a period is the period's length (一年), not money. */
+const PERIOD_AFTER = /^\s*(?:年|个月|个星期|星期|周|天|学期|季度|季|期|节|课时|次)/;
+const PERIOD_BEFORE = new RegExp(`${PERIOD}\\s*$`);
 const NOT_BUDGET_BEFORE = /(?:定金|订金|意向金|诚意金|首付|月供|贷款|优惠|便宜|降价?|差价|差|退|返|送|补|交了?|付了?|收了?|进度)\s*$/;
 const NOT_BUDGET_AFTER = /^\s*(?:定金|订金|意向金|诚意金|%|平|㎡|个|天|号|点|岁|人|套|台|辆|张|间|室|楼|层|公里|km)/i;
 const UPPER_AFTER = /^\s*(?:以内|之内|以下|内|封顶)/;
@@ -79,10 +84,12 @@ export function findBudget(text: string): BudgetHit | null {
     }
     const before = text.slice(Math.max(0, first.start - 12), first.start);
     const after = text.slice(last.end, last.end + 4);
+    if (last === first && first.unit === null && !first.money && PERIOD_AFTER.test(after)) continue;
     const cued = CUE.test(before);
     const bounded = UPPER_AFTER.test(after) || LOWER_AFTER.test(after) || ABOUT_AFTER.test(after);
     const unitful = first.unit !== null || first.money || last.unit !== null || last.money;
-    const accepted = cued || unitful || (bounded && (last !== first || isArabicMoney(first)));
+    const perPeriod = PERIOD_BEFORE.test(before) && isArabicMoney(first);
+    const accepted = cued || unitful || perPeriod || (bounded && (last !== first || isArabicMoney(first)));
     if (!accepted) {
       i = amounts.indexOf(last);
       continue;
@@ -93,7 +100,7 @@ export function findBudget(text: string): BudgetHit | null {
     }
     let start = first.start;
     let end = last.end;
-    const cue = CUE.exec(before);
+    const cue = CUE.exec(before) ?? PERIOD_BEFORE.exec(before);
     if (cue) start = first.start - cue[0].length;
     let budget: Budget = [Math.round(low), Math.round(high)];
     const upper = UPPER_AFTER.exec(after);

@@ -9,7 +9,7 @@ import { readProfile, type Profile } from './profile.js';
 import { readReception } from './reception.js';
 import { pickDates } from './dates.js';
 import { customerSpans } from './segments.js';
-import { blank, clauseAt, fold, trimSpan, type Span } from './text.js';
+import { blank, blankListMarks, clauseAt, fold, trimSpan, type Span } from './text.js';
 import { findTimes } from './timeOfDay.js';
 import type { Command, ParsedCustomer, ParsedMessage, ParseOptions } from './types.js';
 
@@ -37,7 +37,7 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
   }
 
   const bodyStart = leading?.end ?? start;
-  const base = blank(folded, 0, bodyStart);
+  const base = blankListMarks(blank(folded, 0, bodyStart));
   const phones = findPhones(base);
 
   if (!leading && phones.length === 1 && asksAbout(base, phones[0]!)) {
@@ -80,7 +80,12 @@ export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {
     const { extra, ...own } = customerFields(text, folded, first, span, reception);
     Object.assign(result, own);
     result.extra = extra;
-    if (command === 'reception') result.source ??= result.visitKind;
+    // A reception is itself a contact: in the showroom (a visit) or on the phone.
+    if (command === 'reception') {
+      result.source ??= result.visitKind;
+      result.method = result.visitKind === 'walk_in' ? 'store' : 'phone';
+      if (result.visitKind === 'walk_in') result.milestone ??= 'visit';
+    }
     result.others = parts.slice(1).map((p) => customerFields(text, folded, p.reading, p.span));
   }
   if (command === 'query') queryFields(result, text, folded, first.name, bodyStart);

@@ -37,7 +37,9 @@ const SAYS_SOMETHING = new RegExp(`${ACTIVITY.source}|了|过|已|想|要|在|�
 /** Never a place: counts, purchase words, relations, periods (parse.md, what fields must not swallow). */
 const NOT_PLACE =
   /\d|[一二两三四五六七八九十几多][台套辆张个件只位人次口间把款]|首套|二套|首付|全款|贷款|分期|按揭|刚需|改善|二胎|三胎|婚房|婚用|自住|投资|出租|学区|置换|增购|换购|业主|老客|回头客|家长|孩子|儿子|女儿|老人|宝宝|父母|夫妻|老公|老婆|同事|朋友|亲戚|邻居|左右|上下|岁|^[年月季]|采购|团购|公司|单位/;
-const FILLER = /^(?:客户|客人|顾客|一个|一位|的|了|是|新|意向客户)$/;
+/** A piece with no place word of its own is a place name only if it holds no verb or time word. */
+const NOT_PLACE_NAME = /[来去看买问说要想给发打聊约等还没不了过吗呢吧很太再也就都会能让把被跟和与及或]|今天|明天|后天|下周|下个?月|月底|周末|年底|以后|之前|现在|马上/;
+const FILLER = /^(?:客户|客人|顾客|一个|一位|的|了|是|新|意向客户|[两三四五几]个(?:新)?客户|[两三四五几]位(?:新)?客户)$/;
 const PLACE_TAIL = /(?:附近|那边|这边|一带|周边|那块|旁边)$/;
 
 export interface Profile {
@@ -162,7 +164,7 @@ function fillNeutral(text: string, out: Profile, needs: Needs, neutral: Span[]):
   const firstNeed = needs.all[0];
   for (const piece of neutral) {
     const word = text.slice(piece.start, piece.end);
-    const placeLike = !NOT_PLACE.test(word);
+    const placeLike = !NOT_PLACE.test(word) && !NOT_PLACE_NAME.test(word);
     const generic = firstNeed !== undefined && isGeneric(text.slice(firstNeed.start, firstNeed.end));
     const beforeNeed = firstNeed !== undefined && piece.start < firstNeed.start;
     const morePieces = neutral.length > 1 && piece === neutral[0] && needs.all.length === 0;

@@ -18,6 +18,8 @@ import { clauseAt, isSep, type Span } from './text.js';
  *   leaves it open.
  * - After the word, in its clause, 了/过/完/已 (到店看了样品, 试驾完, 定金已付) mark it done,
  *   unless a plan or a future date comes first (量尺改到周六了).
+ * - A plan written after the word (量尺约了周六, 试驾约在下周六, 量尺改到周四, 量尺时间定在周四)
+ *   makes it planned: scheduling words or a future date before any mark of it being done.
  */
 export type Tense = 'denied' | 'planned' | 'open' | 'unmarked' | 'done';
 
@@ -27,6 +29,8 @@ const HARD_SEP = new Set([',', '、', ';', '。', '!', '?', '…']);
 const PLAN =
   /打算|准备|计划|预计|预约|(?<!大)约(?![好了]?的)|安排|(?<!理)想(?!法)|需要|要(?!求)|(?<!开)会(?![员所议场])|即将|将|再(?!次)|下次|改天|回头|过几天|过两天|到时|下周|下个?月|年底|月初|等|争取|希望|提醒|通知|邀请|邀约|可以|能(?![力耐源])|待会|一会|稍后|马上|改到|改约/g;
 const DONE = /已经|已(?!经)|刚刚|刚才|刚(?![需好性])/g;
+/** Scheduling words after an event word: the event is being arranged, not reported. */
+const PLAN_AFTER = /(?<!大)约(?![好了]?的)|预约|改到|改在|改成|改约|改期|定在|定到|定于|安排在|安排到|推到|推迟|延到|延期|放到|挪到|挪在/g;
 /** A part of the day or hearsay: not planned for sure, not done unless marked after. */
 const OPEN = /上午|中午|下午|傍晚|晚上|早上|晚点|说/g;
 const DENIED_BEFORE = /(?:没|未|还没|没有|不|别)(?:有|去|来|能|会|再|过来)?\s*$/;
@@ -56,6 +60,11 @@ export interface TenseReader {
   scope(at: number): Span;
   /** The text with every date replaced by D (same length). */
   masked: string;
+}
+
+/** 了 right after a scheduling word (约了) belongs to it. */
+function belongsToPlan(mask: string, at: number): boolean {
+  return mask[at] === '了' && (mask[at - 1] === '约' || mask[at - 1] === '好');
 }
 
 export function tenseReader(text: string, timeline: Timeline): TenseReader {
@@ -110,8 +119,16 @@ export function tenseReader(text: string, timeline: Timeline): TenseReader {
       else if (state !== 'planned') state = 'open';
     }
     if (state === 'planned') return 'planned';
+    if (state !== 'done' && !marked && plannedAfter(cue.end, own.end)) return 'planned';
     if (state === 'done' || marked || doneAfter(cue.end, own.end)) return 'done';
     return state === 'open' ? 'open' : 'unmarked';
+  };
+
+  const plannedAfter = (from: number, to: number): boolean => {
+    const plan = Math.min(wordsIn(mask, PLAN_AFTER, from, to)[0] ?? Infinity, within(timeline.future, from, to)[0]?.start ?? Infinity);
+    if (plan === Infinity) return false;
+    const done = wordsIn(mask, DONE_AFTER, from, to).find((at) => !belongsToPlan(mask, at)) ?? Infinity;
+    return plan < done;
   };
 
   const doneAfter = (from: number, to: number): boolean => {

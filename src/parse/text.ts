@@ -72,3 +72,12 @@ export function overlaps(a: Span, b: Span): boolean {
 export function isHan(ch: string | undefined): boolean {
   return ch !== undefined && ch >= '\u4e00' && ch <= '\u9fff';
 }
+
+/** List numbering (1. 2、 ① 一、) at the start of a piece: it separates, it says nothing. */
+const LIST_MARK = /(?<=^|[\s;,。:])(?:\d{1,2}|[一二三四五六七八九十])[.、)](?=\s*[^\d\s.、)])|[\u2460-\u2473]/g;
+
+export function blankListMarks(text: string): string {
+  let out = text;
+  for (const m of text.matchAll(LIST_MARK)) out = blank(out, m.index, m.index + m[0].length);
+  return out;
+}

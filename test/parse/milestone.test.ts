@@ -123,3 +123,22 @@ describe('source: outside a registration, 刚才到店 is the visit, not only th
     ['报备 张伟 13812345678 刚才到店的', { source: 'walk_in', method: null, milestone: null }],
   ]);
 });
+
+describe('milestone: a plan written after the event word is still a plan', () => {
+  each([
+    ['跟进 王五 量尺约了周六', { milestone: null, method: null }],
+    ['跟进 王五 试驾约在下周六', { milestone: null }],
+    ['跟进 王五 量尺改到周四', { milestone: null }],
+    ['跟进 王五 量尺时间定在周四', { milestone: null }],
+    ['跟进 王五 到店看了样品 约了周六再来', { milestone: 'visit' }],
+  ]);
+});
+
+describe('milestone: the aspect inside the words marks a visit (看过房了, 看了两次房)', () => {
+  each([
+    ['跟进 王五 看过房了 还在考虑', { milestone: 'visit' }],
+    ['王五 看了两次房 很满意', { milestone: 'visit', command: 'followup' }],
+    ['跟进 王先生 试过驾了', { milestone: 'visit' }],
+    ['跟进 李娜 来过店 没买', { milestone: 'visit' }],
+  ]);
+});
