@@ -14,7 +14,7 @@ const RANGE_SEP = /^\s*(?:-|~|〜|—|–|到|至)\s*$/;
 const PERIOD = '(?:[一每](?:年|个月|月|学期|季度|季|期|节课?|课时)|年|月|学期)';
 const CUE = new RegExp(`(?:预算|价位|价格|价钱|总价|心理价位?|budget)(?:[^\\d零〇一二两俩三四五六七八九十]|${PERIOD}){0,6}$`, 'i');
 /** An amount followed by a period is the period's length (一年), not money. */
-const PERIOD_AFTER = /^\s*(?:年|个月|个星期|星期|周|天|学期|季度|季|期|节|课时|次)/;
+const PERIOD_AFTER = /^(?:年|个月|个星期|星期(?![一二三四五六日天])|周(?![一二三四五六日天末])|天|学期|季度|季|期|节|课时|次)/;
 const PERIOD_BEFORE = new RegExp(`${PERIOD}\\s*$`);
 const NOT_BUDGET_BEFORE = /(?:定金|订金|意向金|诚意金|首付|月供|贷款|优惠|便宜|降价?|差价|差|退|返|送|补|交了?|付了?|收了?|进度)\s*$/;
 const NOT_BUDGET_AFTER = /^\s*(?:定金|订金|意向金|诚意金|%|平|㎡|个|天|号|点|岁|人|套|台|辆|张|间|室|楼|层|公里|km)/i;
@@ -89,7 +89,9 @@ export function findBudget(text: string): BudgetHit | null {
     const bounded = UPPER_AFTER.test(after) || LOWER_AFTER.test(after) || ABOUT_AFTER.test(after);
     const unitful = first.unit !== null || first.money || last.unit !== null || last.money;
     const perPeriod = PERIOD_BEFORE.test(before) && isArabicMoney(first);
-    const accepted = cued || unitful || perPeriod || (bounded && (last !== first || isArabicMoney(first)));
+    // 8000到12000: a range of money-sized numbers is a price range without any word for it.
+    const moneyRange = last !== first && isArabicMoney(first) && isArabicMoney(last);
+    const accepted = cued || unitful || perPeriod || moneyRange || (bounded && (last !== first || isArabicMoney(first)));
     if (!accepted) {
       i = amounts.indexOf(last);
       continue;

@@ -13,7 +13,7 @@ import type { Command } from './types.js';
 const LEADING: ReadonlyArray<readonly [Command, RegExp]> = [
   ['help', /^\/?(?:帮助|help|怎么用|如何使用|使用说明|使用帮助|用法|菜单|指令|能做什么|怎么报备)|^[?]+\s*$/i],
   ['mine', /^(?:查看|看看|看下|看一下|列出|查下|查一下)?我[的得滴地](?:意向)?(?:客户|线索|报备)/],
-  ['pool', /^(?:查看|看看|看下|看一下|查下|查一下|查)?公海/],
+  ['pool', /^(?:查看|看看|看下|看一下|查查|查下|查一下|查一查|查|搜一下|搜|看)?公海/],
   [
     'register',
     /^(?:报备|报被|报贝|保备|登记|登机|新客户|新增客户|新增|录入|新建客户|添加客户)(?:一(?:个|位|下)|个|下)?(?:新)?(?:客户|客人|意向客户)?\s*:?/,
@@ -64,7 +64,8 @@ export function leadingCommand(text: string, from = 0): CommandWord | null {
 }
 
 /** A short question about the bot itself (这个怎么用, 怎么报备啊) asks for help wherever it stands. */
-const HELP_QUESTION = /^.{0,8}?(?:怎么用|怎么使用|如何使用|怎么操作|怎么报备|怎么登记|能做什么|可以做什么|有什么功能|有哪些功能|用法|教程)[?？吗呢啊呀]*$/;
+const HELP_QUESTION =
+  /^.{0,8}?(?:(?:怎么|如何|怎样)(?:用|使用|操作|报备|登记|跟进|回访|查|查询|录入|添加|新增|成交|战败|记录)|能做什么|可以做什么|有什么功能|有哪些功能|用法|教程)[?？吗呢啊呀]*$/;
 
 export function isHelpQuestion(text: string): boolean {
   return text.length <= 20 && HELP_QUESTION.test(text.trim());

@@ -35,6 +35,8 @@ const WEEK = /(上上|上|下下|下|这|本)个?(?:周|星期|礼拜)([一二�
 const AFTER = new RegExp(String.raw`(${NUMBER})\s*(天|日|周|个?星期|个?礼拜|个?月)\s*(?:以后|之后|后)|(?<![路经超错难通度])过(${NUMBER})天(?!\s*[内之以])`, 'g');
 /** Buying after N months is purchase timing (a level), not the rep's next contact. */
 const PURCHASE_NEXT = /^\s*(?:就|会|能|要|再|准备|打算)*(?:定|买|订|下定|签|成交|提车|购买|入手)/;
+/** Months ahead are a next contact only with a contact word (两个月后再联系); alone they are purchase timing. */
+const CONTACT_NEXT = /^\s*(?:就|会|要|再|准备|打算)*(?:联系|回访|跟进|跟|打|约|回电|沟通|问|电话|微信|复|看看|来)/;
 const DAY_OF_MONTH = new RegExp(
   String.raw`(?<![\d月./\-路街道巷弄里村区栋幢楼座元号室苑园城院府湾厦场第])(${NUMBER})\s*(?:号|日)(?![楼栋幢单元室院门线房店仓床厅车位\d])`,
   'g',
@@ -78,8 +80,10 @@ function ownHits(text: string, clock: Clock): DateHit[] {
   for (const m of text.matchAll(AFTER)) {
     const n = parseNumber(m[1] ?? m[3] ?? '') ?? (m[1] === '半' ? 0.5 : null);
     if (n === null) continue;
-    if (PURCHASE_NEXT.test(text.slice(m.index + m[0].length))) continue;
+    const next = text.slice(m.index + m[0].length);
+    if (PURCHASE_NEXT.test(next)) continue;
     const unit = (m[2] ?? '天').replace('个', '');
+    if (unit === '月' && !CONTACT_NEXT.test(next)) continue;
     const date =
       unit === '月'
         ? Number.isInteger(n)

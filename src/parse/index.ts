@@ -21,7 +21,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 /** What may stand around an outcome word in its clause without adding anything (客户说不买了). */
 const OUTCOME_FILLER = /^(?:客户|客人|顾客|他|她|对方|已经|已|说|了|啦|决定|还是|最后|最终|表示|那单|这单|单子|这个单子?|那个单子?|\s)*$/;
 /** A phone asked about on its own (13812345678? / 13812345678 有人报过吗). */
-const ASKS_ABOUT = /^[\s?!.,。]*(?:(?:这个|这个号|这个号码|号码)?(?:有人|谁)?(?:报备?过|报了|登记过|跟过|在跟)?(?:了|没|吗|没有|么)*[\s?!.,。]*)?$/;
+const ASKS_ABOUT = /^[\s?!.,。有没人谁被报备过了吗登记跟在号码这个的么呢是否已经]*$/;
 
 /** Chat text → command and fields (parse.md). Pure: the clock comes in through `opts.now`. */
 export function parseMessage(text: string, opts: ParseOptions): ParsedMessage {

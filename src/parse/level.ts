@@ -87,9 +87,10 @@ function timing(text: string, all?: LevelHit[]): LevelHit | null {
     } else if ((unit === '月' || unit === '年') && !later) {
       // 一两个月 / 半年 with nothing after still states when they will buy.
       consider({ start, end, level: byDays(days), explicit: false });
-    } else if ((unit === '月' || unit === '年') && later && /^\s*(?:以上)/.test(later[0])) {
-      // 三个月以上 is longer than three months.
-      consider({ start, end: end + later[0].length, level: byDays(days + 7), explicit: false });
+    } else if ((unit === '月' || unit === '年') && later) {
+      // 三个月以上 / 三个月以后 is longer than three months.
+      const least = lowerBound(m[1] ?? '') ?? n;
+      consider({ start, end: end + later[0].length, level: byDays(least * (UNIT_DAYS[unit] ?? 1) + 7), explicit: false });
     }
   }
   for (const [level, re] of WORDS) {

@@ -7,7 +7,7 @@ import { clauseAt, type Span } from './text.js';
  * customer is gone (黄了, 没戏了, 不报了, 在别家买了).
  */
 const ELSEWHERE = '(?:别家|别处|别的店|别的地方|其他家|其它家|竞品|同行|对手)';
-const BUY = '(?:买|定|订|下定|下了定|签|提车|成交|下单|报名?)';
+const BUY = '(?:买|定|订|下定|下了定|签|提车|成交|下单|报名?|选|用)';
 const LOST = new RegExp(
   [
     '战败',
@@ -24,7 +24,7 @@ const LOST = new RegExp(
   ].join('|'),
   'g',
 );
-const WON = /(?:成交|签单|签约|成单|网签|提车|交车)(?![价费率量额])|签(?:了|完|好)?[\u4e00-\u9fa5]{0,4}?合同|(?:付|交|打|结)(?:了|完|清)?全款|全款(?:已经?)?(?:付|交|结)(?:了|清|完)/g;
+const WON = /(?:成交|签单|签约|成单|网签|提车|交车)(?![价费率量额])|(?:购房|购车|买卖|装修|正式)?合同(?:已经?|也)?签(?:了|完|好)|签(?:了|完|好)?[\u4e00-\u9fa5]{0,4}?合同|(?:付|交|打|结)(?:了|完|清)?全款|全款(?:已经?(?:付|交|结)(?:了|清|完)?|(?:付|交|结)(?:了|清|完))/g;
 
 /** Before an outcome word in its clause: it has not happened (yet), or is only talk about it. */
 const NOT_YET_BEFORE =

@@ -30,15 +30,16 @@ const PRODUCT_WORD = new RegExp(
 );
 /** A flat kind written before 公寓 makes it the home wanted, not where they live. */
 const PRODUCT_HOME = /(?:loft|酒店式|精装|单身|商住|人才|小)公寓$/i;
+const HOME = /^[\u4e00-\u9fa5]{0,3}公寓$/;
 const MODEL = /[\u4e00-\u9fa5]{1,4}\s?\d{1,3}(?!\d)|[A-Za-z]+\s?\d+|PLUS|Pro|Max|Model/i;
 const LABEL = /^(?:(地址|住址|家庭住址|现住址|小区|位置|区域)|产品|意向产品|需求|意向|车型|户型|型号|款式)$/;
 /** A piece that tells what happened or what the customer thinks is a note, not a place or a need. */
 const SAYS_SOMETHING = new RegExp(`${ACTIVITY.source}|了|过|已|想|要|在|再|很|比较|有点|不`);
 /** Never a place: counts, purchase words, relations, periods (parse.md, what fields must not swallow). */
 const NOT_PLACE =
-  /\d|[一二两三四五六七八九十几多][台套辆张个件只位人次口间把款]|首套|二套|首付|全款|贷款|分期|按揭|刚需|改善|二胎|三胎|婚房|婚用|自住|投资|出租|学区|置换|增购|换购|业主|老客|回头客|家长|孩子|儿子|女儿|老人|宝宝|父母|夫妻|老公|老婆|同事|朋友|亲戚|邻居|左右|上下|岁|^[年月季]|采购|团购|公司|单位/;
+  /\d|[一二两三四五六七八九十几多][台套辆张个件只位人次口间把款批组家箱份]|首套|二套|首付|全款|贷款|分期|按揭|刚需|改善|二胎|三胎|婚房|婚用|自住|投资|出租|学区|置换|增购|换购|业主|老客|回头客|家长|孩子|儿子|女儿|老人|宝宝|父母|夫妻|老公|老婆|同事|朋友|亲戚|邻居|左右|上下|岁|^[年月季]|采购|团购|公司|单位/;
 /** A piece with no place word of its own is a place name only if it holds no verb or time word. */
-const NOT_PLACE_NAME = /[来去看买问说要想给发打聊约等还没不了过吗呢吧很太再也就都会能让把被跟和与及或]|今天|明天|后天|下周|下个?月|月底|周末|年底|以后|之前|现在|马上/;
+const NOT_PLACE_NAME = /[来去看买问说要想给发打聊约等还没不了过吗呢吧很太再也就都会能让把被跟和与及或]|的$|一点|一些|今天|明天|后天|下周|下个?月|月底|周末|年底|以后|之前|现在|马上/;
 const FILLER = /^(?:客户|客人|顾客|一个|一位|的|了|是|新|意向客户|[两三四五几]个(?:新)?客户|[两三四五几]位(?:新)?客户)$/;
 const PLACE_TAIL = /(?:附近|那边|这边|一带|周边|那块|旁边)$/;
 
@@ -120,7 +121,8 @@ export function readProfile(text: string, from: number, taken: readonly Span[], 
     const addressCue = ADDRESS_CUE.exec(word);
     if (addressCue && addressCue[0].length < word.length) {
       const rest = word.slice(addressCue[0].length);
-      if (addressCue[0] !== '在' || PLACE.test(rest)) {
+      // 在杭州 is a place, 在考虑 is not: after a bare 在, a name with no place word must look like one.
+      if (addressCue[0] !== '在' || PLACE.test(rest) || (rest.length <= 6 && !NOT_PLACE.test(rest) && !NOT_PLACE_NAME.test(rest) && !SAYS_SOMETHING.test(rest))) {
         if (out.address === null) out.address = placeSpan(text, start + addressCue[0].length, end);
         else out.notes.push(piece);
         continue;
@@ -138,6 +140,8 @@ export function readProfile(text: string, from: number, taken: readonly Span[], 
       continue;
     }
     const kind = kindOf(word);
+    // With the address known, a home word left over (天河区 公寓) is the home wanted.
+    if (kind === 'address' && out.address !== null && HOME.test(word) && needs.add(text, piece)) continue;
     if (kind === 'address' && out.address === null && !NOT_PLACE.test(word)) out.address = placeSpan(text, start, end);
     else if (kind === 'product' && needs.add(text, piece)) continue;
     else if (kind === 'neutral' && end - start <= 12 && !SAYS_SOMETHING.test(word)) neutral.push(piece);
