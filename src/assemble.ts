@@ -1,7 +1,9 @@
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { Worker } from 'bullmq';
 import type { Config } from './config.js';
+import { createClickLedger } from './core/bot/clickLedger.js';
 import { createBot } from './core/bot/index.js';
+import { createPipeline, type Pipeline } from './core/bot/pipeline.js';
 import type { Bot, PlatformName } from './core/bot/types.js';
 import { createDb, type Db } from './db/client.js';
 import { createApp, type FetchApp } from './http/app.js';
@@ -24,11 +26,13 @@ import { log as defaultLog, type Logger } from './log.js';
 import { metricsHandler, watchQueues } from './metrics.js';
 import { FeishuClient, type FeishuClientOptions } from './platforms/feishu/client.js';
 import { createFeishuWebhook, type FeishuWebhook } from './platforms/feishu/webhook.js';
-import { LocalClient, createPlaygroundStore, ensureDemoOrg, playgroundRoutes, seedDemoLeads } from './platforms/local/index.js';
+import { LocalClient, playgroundRoutes } from './platforms/local/index.js';
 import type { PlatformClient } from './platforms/types.js';
-import { createActionLedger } from './platforms/wecom/actionLedger.js';
 import { createWecomClient, type WecomClient } from './platforms/wecom/client.js';
 import { wecomRoutes } from './platforms/wecom/routes.js';
+import { ensureDemoOrg } from './playground/demoOrg.js';
+import { seedDemoLeads } from './playground/seed.js';
+import { createPlaygroundStore } from './playground/store.js';
 import { ShutdownStack } from './runtime/shutdown.js';
 
 /**
@@ -72,6 +76,8 @@ export interface Assembly {
   /** The HTTP app; serve its `.fetch` (startBot does), or call `app.request` in a test. */
   app: Hono<AppEnv>;
   bot: Bot;
+  /** The core's entry for messages and clicks: the bot, the Outbox, rescheduling, the click ledger. */
+  pipeline: Pipeline;
   jobs: Jobs;
   db: Db;
   clients: { feishu?: FeishuClient; wecom?: WecomClient; local?: LocalClient };
@@ -117,15 +123,16 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     const jobs = await startJobs({ db, redisUrl, clients: senders, now, prefix, ...overrides.jobs });
     stack.push('jobs (workers, queues)', () => jobs.stop());
 
-    const bot = createBot({
-      db,
-      now,
-      adminIds: config.ADMIN_USER_IDS,
-      defaultRole: config.DEFAULT_ROLE,
+    const bot = createBot({ db, now, adminIds: config.ADMIN_USER_IDS, defaultRole: config.DEFAULT_ROLE });
+    const pipeline = createPipeline({
+      bot,
+      outbox: jobs.outbox,
+      ledger: createClickLedger(db),
       // A registration, follow-up, ruling or claim moves the lead's reminders and deadlines now.
-      onLeadsChanged: async (leadIds) => {
+      reschedule: async (leadIds) => {
         for (const id of leadIds) await jobs.scheduleLead(id);
       },
+      now,
     });
 
     const inboundUrl = overrides.inbound?.redisUrl ?? redisUrl;
@@ -146,7 +153,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
       stack.push('Redis worker connection', async () => {
         connection.disconnect();
       });
-      const started = createInboundWorker({ db, bot, outbox: jobs.outbox, clients: senders, now }, { connection, prefix });
+      const started = createInboundWorker({ db, pipeline, clients: senders, now }, { connection, prefix });
       stack.push('inbound worker', () => started.close());
       worker = started;
     }
@@ -168,8 +175,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
       feishu = createFeishuWebhook({
         verify: { verificationToken, replayWindowSeconds, ...(encryptKey ? { encryptKey } : {}) },
         client: clients.feishu,
-        bot,
-        outbox: jobs.outbox,
+        pipeline,
         record,
         now,
         ...budget,
@@ -182,10 +188,8 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
         crypto: { token, aesKey, corpId },
         replayWindowSeconds,
         client: clients.wecom,
-        bot,
-        outbox: jobs.outbox,
+        pipeline,
         record,
-        ledger: createActionLedger(db),
         now,
         ...budget,
       });
@@ -193,7 +197,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     const extraRoutes: { path: string; app: FetchApp }[] = [];
     if (store && clients.local) {
       await ensureDemoOrg(db);
-      extraRoutes.push({ path: '/', app: playgroundRoutes({ store, client: clients.local, bot, outbox: jobs.outbox, record, now }) });
+      extraRoutes.push({ path: '/', app: playgroundRoutes({ store, client: clients.local, pipeline, record, now }) });
       if (config.SEED_DEMO) {
         const n = await seedDemoLeads(store, record);
         log.info({ messages: n }, 'playground: demo leads sent through the inbound pipeline');
@@ -210,7 +214,7 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
       ...(overrides.middleware ? { middleware: overrides.middleware } : {}),
       ...(overrides.healthTimeoutMs !== undefined ? { healthTimeoutMs: overrides.healthTimeoutMs } : {}),
     });
-    return { app, bot, jobs, db, clients, inbound: { queue, worker, repair, record }, stop: () => stack.unwind() };
+    return { app, bot, pipeline, jobs, db, clients, inbound: { queue, worker, repair, record }, stop: () => stack.unwind() };
   } catch (err) {
     await stack.unwind();
     throw err;

@@ -24,7 +24,7 @@ export const GROUP = 'oc_team_group';
 export class Chat {
   now = new Date('2026-11-24T02:00:00.000Z'); // Tuesday 10:00 in Shanghai
   readonly bot: Bot;
-  /** Every batch of lead ids the bot said it changed, in order (what reschedules timers). */
+  /** Every non-empty `changedLeads` the bot answered with, in order (what reschedules timers). */
   readonly changedLeads: string[][] = [];
   private seq = 0;
 
@@ -32,15 +32,7 @@ export class Chat {
     readonly db: Db,
     readonly tenant: string = TENANT,
   ) {
-    this.bot = createBot({
-      db,
-      now: () => this.now,
-      adminIds: ['admin'],
-      defaultRole: 'rep',
-      onLeadsChanged: (ids) => {
-        this.changedLeads.push(ids);
-      },
-    });
+    this.bot = createBot({ db, now: () => this.now, adminIds: ['admin'], defaultRole: 'rep' });
   }
 
   advance(minutes: number): void {
@@ -67,6 +59,7 @@ export class Chat {
       },
       this.profile(who),
     );
+    if (res.changedLeads.length > 0) this.changedLeads.push(res.changedLeads);
     return res.replies;
   }
 
@@ -80,7 +73,7 @@ export class Chat {
 
   async click(who: Person, card: Card | undefined, buttonText: string, form?: Record<string, unknown>, opts: { chatId?: string } = {}): Promise<ActionResponse> {
     const b = button(card, buttonText);
-    return this.bot.handleAction(
+    const res = await this.bot.handleAction(
       {
         platform: 'local',
         tenantKey: this.tenant,
@@ -93,6 +86,8 @@ export class Chat {
       },
       this.profile(who),
     );
+    if (res.changedLeads.length > 0) this.changedLeads.push(res.changedLeads);
+    return res;
   }
 
   /** Everyone says hello once (so they exist), the admin makes 王经理 a manager and binds the group chat. */

@@ -73,6 +73,7 @@ export async function startHarness(opts: HarnessOptions) {
   return {
     app,
     bot: assembly.bot,
+    pipeline: assembly.pipeline,
     fake,
     client,
     jobs,

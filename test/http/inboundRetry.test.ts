@@ -39,7 +39,7 @@ describe('a failed attempt is recorded with its reason, and a retry completes it
     const row = await db.inboundEvent.create({
       data: { platform: 'feishu', eventKey: 'om_again', payload: payload('om_again', 'ou_again'), status: 'failed', attempts: 1, error: 'Error: earlier outage' },
     });
-    expect(await processInbound({ db, bot: h.bot, outbox: h.jobs.outbox, clients: { feishu: h.client } }, row.id)).toBe('done');
+    expect(await processInbound({ db, pipeline: h.pipeline, clients: { feishu: h.client } }, row.id)).toBe('done');
     const done = await db.inboundEvent.findUniqueOrThrow({ where: { id: row.id } });
     expect(done).toMatchObject({ status: 'done', attempts: 2, error: null });
     expect(done.processedAt).not.toBeNull();
@@ -50,7 +50,7 @@ describe('a failed attempt is recorded with its reason, and a retry completes it
 describe('processing is claimed once', () => {
   it('a second job for an event already done is skipped', async () => {
     const row = await db.inboundEvent.findFirstOrThrow({ where: { status: 'done' } });
-    const outcome = await processInbound({ db, bot: h.bot, outbox: h.jobs.outbox, clients: { feishu: h.client } }, row.id);
+    const outcome = await processInbound({ db, pipeline: h.pipeline, clients: { feishu: h.client } }, row.id);
     expect(outcome).toBe('skipped');
     expect((await db.inboundEvent.findUniqueOrThrow({ where: { id: row.id } })).attempts).toBe(row.attempts);
   });

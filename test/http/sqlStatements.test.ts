@@ -44,7 +44,7 @@ beforeAll(async () => {
   );
   const client = assembly.clients.wecom;
   if (!client) throw new Error('WeCom is configured, the assembly has its client');
-  wecom = new WecomDriver({ db, bot: assembly.bot, outbox: assembly.jobs.outbox, client, fake, app: assembly.app, corpId: CORP_ID, token: TOKEN, aesKey: AES_KEY, agentId: AGENT_ID, now: () => now });
+  wecom = new WecomDriver({ db, pipeline: assembly.pipeline, client, fake, app: assembly.app, corpId: CORP_ID, token: TOKEN, aesKey: AES_KEY, agentId: AGENT_ID, now: () => now });
   for (const who of ['boss', 'wangjl', 'zhangsan', 'lisi']) await wecom.say(who, '帮助');
   await wecom.say('boss', '设为经理 王经理');
 });
@@ -64,7 +64,7 @@ describe('one registration: callback stored, then the message worker', () => {
     const statements = await counting.statements(async () => {
       await wecom.post(wecom.textXml('zhangsan', '报备 张伟 13812345678 朝阳区望京花园 想看床垫 预算5000 抖音来的 A级'));
       const row = await db.inboundEvent.findFirstOrThrow({ where: { status: 'pending' } });
-      await processInbound({ db, bot: assembly.bot, outbox: assembly.jobs.outbox, clients: assembly.clients, now: () => now }, row.id);
+      await processInbound({ db, pipeline: assembly.pipeline, clients: assembly.clients, now: () => now }, row.id);
     });
     const lead = await db.lead.findFirstOrThrow({ where: { phone: '13812345678' }, include: { owner: true } });
     expect(lead.owner?.name).toBe('张三');

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Assembly } from '../../src/assemble.js';
+import type { Pipeline } from '../../src/core/bot/pipeline.js';
 import type { Bot, PlatformName } from '../../src/core/bot/types.js';
 import type { Db } from '../../src/db/client.js';
 import type { AppEnv } from '../../src/http/env.js';
@@ -29,6 +30,7 @@ export interface Stack {
   /** Errors behind the app's 500 answers since last asked. */
   takeErrors(): string[];
   bot: Bot;
+  pipeline: Pipeline;
   jobs: Jobs;
   clients: Assembly['clients'];
   waitForDelivery(): Promise<void>;
@@ -85,6 +87,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     url: server.url,
     takeErrors: () => errors.splice(0),
     bot,
+    pipeline: assembly.pipeline,
     jobs,
     clients: assembly.clients,
     waitForDelivery,

@@ -117,8 +117,7 @@ export class WecomDriver implements PlatformDriver {
     };
     this.callbacks = new WecomCallbacks({
       db: env.db,
-      bot: this.stack.bot,
-      outbox: this.stack.jobs.outbox,
+      pipeline: this.stack.pipeline,
       client,
       fake: this.fake,
       app: overHttp,

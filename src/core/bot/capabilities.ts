@@ -10,12 +10,14 @@ export interface PlatformCapabilities {
    * WeCom's app group chats (appchat) take markdown only: shown, never clicked or updated.
    */
   interactiveGroupCards: boolean;
+  /** A click can be answered with a toast; without, the toast's text is sent as a message. */
+  toasts: boolean;
 }
 
 export const CAPABILITIES: Readonly<Record<PlatformName, PlatformCapabilities>> = {
-  feishu: { interactiveGroupCards: true },
-  wecom: { interactiveGroupCards: false },
-  local: { interactiveGroupCards: true },
+  feishu: { interactiveGroupCards: true, toasts: true },
+  wecom: { interactiveGroupCards: false, toasts: false },
+  local: { interactiveGroupCards: true, toasts: true },
 };
 
 /**

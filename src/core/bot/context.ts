@@ -14,12 +14,6 @@ export interface BotDeps {
   adminIds: string[];
   /** Role of a sender seen for the first time. */
   defaultRole: Role;
-  /**
-   * Told which leads a message or click changed, after it is handled, so their timed work
-   * (reminders, lapse, expiry) is rescheduled at once. A failure here is only logged: the
-   * jobs' sweep repairs any schedule from the database.
-   */
-  onLeadsChanged?: (leadIds: string[]) => Promise<void> | void;
 }
 
 /** Who is acting, where, and when: everything a flow needs besides its own input. */
@@ -36,7 +30,7 @@ export interface Ctx {
   /** The chat the sender is in; group chats never show full phones. */
   chatId: string | undefined;
   inGroup: boolean;
-  /** Leads this message or click changed; handed to BotDeps.onLeadsChanged when done. */
+  /** Leads this message or click changed; the bot's answer lists them (`changedLeads`). */
   changed: Set<string>;
 }
 

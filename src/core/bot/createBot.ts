@@ -1,5 +1,4 @@
 import { renderCard, text } from '../../cards/render.js';
-import { log } from '../../log.js';
 import { parseMessage } from '../../parse/index.js';
 import { buildManagerDigest, buildRepDigest } from '../digests/build.js';
 import { normalizePhone } from '../phone.js';
@@ -110,15 +109,6 @@ async function answer(ctx: Ctx, msg: IncomingMessage, stamp: string): Promise<Re
   }
 }
 
-async function announceChanges(deps: BotDeps, ctx: Ctx): Promise<void> {
-  if (ctx.changed.size === 0 || !deps.onLeadsChanged) return;
-  try {
-    await deps.onLeadsChanged([...ctx.changed]);
-  } catch (err) {
-    log.warn({ err, leadIds: [...ctx.changed] }, 'rescheduling changed leads failed; the jobs sweep will repair it');
-  }
-}
-
 /**
  * The conversation core shared by every platform adapter: resolves the sender, reads the
  * message, calls the rules and answers with cards from cards/. Replies thread the incoming
@@ -134,7 +124,6 @@ export function createBot(deps: BotDeps): Bot {
       );
       const stamp = `${msg.platform}:${msg.tenantKey}:${msg.messageId}`;
       const reply = await answer(ctx, msg, stamp);
-      await announceChanges(deps, ctx);
       const main: OutboundMessage[] =
         reply.card || reply.text !== undefined
           ? [
@@ -145,7 +134,7 @@ export function createBot(deps: BotDeps): Bot {
               },
             ]
           : [];
-      return { replies: [...main, ...(reply.others ?? [])] };
+      return { replies: [...main, ...(reply.others ?? [])], changedLeads: [...ctx.changed] };
     },
 
     async handleAction(action, lookupProfile) {
@@ -161,8 +150,7 @@ export function createBot(deps: BotDeps): Bot {
         lookupProfile,
       );
       const response = await dispatchAction(ctx, action);
-      await announceChanges(deps, ctx);
-      return response;
+      return { ...response, changedLeads: [...ctx.changed] };
     },
   };
 }

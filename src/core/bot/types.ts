@@ -65,8 +65,15 @@ export interface ActionResponse {
   effects: OutboundMessage[];
 }
 
+/** What a click did: the answer, plus the leads it changed (their timers are rescheduled). */
+export interface ClickResponse extends ActionResponse {
+  changedLeads: string[];
+}
+
 export interface MessageResponse {
   replies: OutboundMessage[];
+  /** Leads the message changed: their reminders and deadlines are rescheduled. */
+  changedLeads: string[];
 }
 
 /** The conversation core: one per process, shared by every platform adapter. */
@@ -77,7 +84,7 @@ export interface Bot {
    */
   handleMessage(msg: IncomingMessage, lookupProfile: () => Promise<SenderProfile>): Promise<MessageResponse>;
   /** A card button or form submit → the updated card or a toast, answered inline. */
-  handleAction(action: IncomingAction, lookupProfile: () => Promise<SenderProfile>): Promise<ActionResponse>;
+  handleAction(action: IncomingAction, lookupProfile: () => Promise<SenderProfile>): Promise<ClickResponse>;
 }
 
 /**

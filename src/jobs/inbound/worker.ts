@@ -1,6 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Bot, IncomingMessage, Outbox, PlatformName, SenderProfile } from '../../core/bot/types.js';
+import type { Pipeline } from '../../core/bot/pipeline.js';
+import type { IncomingMessage, PlatformName, SenderProfile } from '../../core/bot/types.js';
 import type { Db } from '../../db/client.js';
 import { log } from '../../log.js';
 import type { PlatformClient } from '../../platforms/types.js';
@@ -9,8 +10,8 @@ import { INBOUND_QUEUE, inboundJobSchema, type InboundJob } from './queue.js';
 
 export interface InboundWorkerDeps {
   db: Db;
-  bot: Bot;
-  outbox: Outbox;
+  /** The core's entry for messages: the bot, its replies to the Outbox, rescheduling. */
+  pipeline: Pick<Pipeline, 'message'>;
   /** Contact API per platform, asked about senders the core has not met. */
   clients: Partial<Record<PlatformName, Pick<PlatformClient, 'getUserProfile'>>>;
   now?: () => Date;
@@ -28,7 +29,7 @@ export type ProcessOutcome = 'done' | 'skipped';
 const ERROR_MAX = 2000;
 
 /**
- * One stored event → the bot → the outbox. Claiming the row first makes a second job for
+ * One stored event → the core's message pipeline (bot, Outbox, rescheduling). Claiming the row first makes a second job for
  * the same event (a re-add after Redis came back, a stalled job) skip once the first is done.
  */
 export async function processInbound(deps: InboundWorkerDeps, inboundId: string): Promise<ProcessOutcome> {
@@ -41,8 +42,7 @@ export async function processInbound(deps: InboundWorkerDeps, inboundId: string)
   try {
     const row = await deps.db.inboundEvent.findUniqueOrThrow({ where: { id: inboundId }, select: { payload: true } });
     const msg = fromStored(row.payload);
-    const res = await deps.bot.handleMessage(msg, () => lookupProfile(deps, msg));
-    if (res.replies.length > 0) await deps.outbox.enqueue(msg.platform, msg.tenantKey, res.replies);
+    await deps.pipeline.message(msg, () => lookupProfile(deps, msg));
     await deps.db.inboundEvent.update({
       where: { id: inboundId },
       data: { status: 'done', processedAt: now(), error: null },

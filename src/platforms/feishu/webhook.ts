@@ -1,6 +1,6 @@
-import type { Bot, IncomingMessage, Outbox, SenderProfile } from '../../core/bot/types.js';
+import type { Pipeline } from '../../core/bot/pipeline.js';
+import type { IncomingMessage, SenderProfile } from '../../core/bot/types.js';
 import type { Card } from '../../cards/model.js';
-import { log } from '../../log.js';
 import { toCallbackResponse, toIncomingAction } from './cardAction.js';
 import { cardActionSchema, eventType, messageEventSchema, toIncomingMessage } from './events.js';
 import { openFeishuCallback, type FeishuVerifyConfig, type OpenedCallback } from './verify.js';
@@ -15,8 +15,8 @@ export interface FeishuWebhookClient {
 export interface FeishuWebhookDeps {
   verify: FeishuVerifyConfig;
   client: FeishuWebhookClient;
-  bot: Bot;
-  outbox: Outbox;
+  /** The core's entry for clicks (core/bot/pipeline.ts). */
+  pipeline: Pick<Pipeline, 'click'>;
   /** Stores the message durably and queues it (recordInbound bound to db + queue). */
   record: (input: { platform: 'feishu'; eventKey: string; payload: IncomingMessage }) => Promise<{ status: 'stored' | 'duplicate' }>;
   now?: () => Date;
@@ -67,26 +67,16 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps) {
     const verdict = toIncomingAction(ev.data);
     if (!verdict.ok) return { status: 400, body: { error: 'malformed', message: 'the callback value names no action' } };
     const action = verdict.action;
-    const lookup = (): Promise<SenderProfile> => deps.client.getUserProfile(action.tenantKey, action.userId);
-
-    const work = deps.bot.handleAction(action, lookup).then(async (res) => {
-      if (res.effects.length > 0) await deps.outbox.enqueue('feishu', action.tenantKey, res.effects);
-      return res;
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), budgetMs);
-    });
-    const first = await Promise.race([work, late]).finally(() => clearTimeout(timer));
-    if (first !== 'late') return { status: 200, body: toCallbackResponse(first) };
-
-    // Too slow for the inline answer: let the click succeed quietly and patch the card when done.
-    work
-      .then(async (res) => {
-        if (res.card && action.messageId) await deps.client.updateCard(action.tenantKey, action.messageId, res.card);
-      })
-      .catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'late card action failed'));
-    return { status: 200, body: {} };
+    const outcome = await deps.pipeline.click(
+      { action, lookupProfile: (): Promise<SenderProfile> => deps.client.getUserProfile(action.tenantKey, action.userId), budgetMs },
+      {
+        // Too slow for the inline answer: the click succeeded quietly, the card is patched when done.
+        late: async (res) => {
+          if (res.card && action.messageId) await deps.client.updateCard(action.tenantKey, action.messageId, res.card);
+        },
+      },
+    );
+    return { status: 200, body: outcome.status === 'answered' ? toCallbackResponse(outcome.response) : {} };
   }
 
   return { events, cards };

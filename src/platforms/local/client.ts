@@ -2,7 +2,7 @@ import type { Card } from '../../cards/model.js';
 import type { Destination, OutboundMessage, SenderProfile } from '../../core/bot/types.js';
 import { PlatformError, type PlatformClient } from '../types.js';
 import { DEMO_MANAGER, DEMO_TEAM, demoMember, dmChatId } from './demo.js';
-import type { PlaygroundStore } from './store.js';
+import type { PlaygroundStore } from './chat.js';
 
 /**
  * The third platform: "sending" stores the message in the playground's chat, where the page

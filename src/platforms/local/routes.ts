@@ -1,17 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { Bot, IncomingAction, IncomingMessage, Outbox, SenderProfile } from '../../core/bot/types.js';
+import type { Pipeline } from '../../core/bot/pipeline.js';
+import type { ActionResponse, IncomingAction, IncomingMessage, SenderProfile } from '../../core/bot/types.js';
 import { log } from '../../log.js';
+import type { PlaygroundStore } from './chat.js';
 import type { LocalClient } from './client.js';
 import { BOT_NAME, BOT_SENDER, DEMO_MEMBERS, DEMO_TEAM, LOCAL_TENANT, demoMember, dmChatId } from './demo.js';
-import type { PlaygroundStore } from './store.js';
 
 export interface PlaygroundDeps {
   store: PlaygroundStore;
   client: LocalClient;
-  bot: Bot;
-  outbox: Outbox;
+  /** The core's entry for clicks (core/bot/pipeline.ts). */
+  pipeline: Pick<Pipeline, 'click'>;
   /** The durable inbound path every platform uses (recordInbound bound to db + queue). */
   record: (input: { platform: 'local'; eventKey: string; payload: IncomingMessage }) => Promise<{ status: 'stored' | 'duplicate' }>;
   now?: () => Date;
@@ -42,7 +43,7 @@ function mayUse(memberId: string, chatId: string): boolean {
 
 /**
  * The playground's web API and page, served at / when PLAYGROUND is on. Messages take the
- * same durable inbound path and card clicks the same Bot.handleAction as Feishu's callbacks.
+ * same durable inbound path and card clicks the same click pipeline as Feishu's callbacks.
  */
 export function playgroundRoutes(deps: PlaygroundDeps): Hono {
   const now = deps.now ?? (() => new Date());
@@ -115,12 +116,19 @@ export function playgroundRoutes(deps: PlaygroundDeps): Hono {
       value: body.data.value,
     };
     if (body.data.form) action.form = body.data.form;
-    const lookup = (): Promise<SenderProfile> => deps.client.getUserProfile(LOCAL_TENANT, memberId);
+    const lookupProfile = (): Promise<SenderProfile> => deps.client.getUserProfile(LOCAL_TENANT, memberId);
     try {
-      const res = await deps.bot.handleAction(action, lookup);
-      // As on Feishu, the answer replaces the clicked card for everyone who sees it.
-      if (res.card) await deps.store.updateCard(messageId, res.card);
-      if (res.effects.length > 0) await deps.outbox.enqueue('local', LOCAL_TENANT, res.effects);
+      const outcome = await deps.pipeline.click(
+        { action, lookupProfile },
+        {
+          // As on Feishu, the answer replaces the clicked card for everyone who sees it.
+          present: async (res) => {
+            if (res.card) await deps.store.updateCard(messageId, res.card);
+          },
+        },
+      );
+      // No budget here, so a click is always answered; a duplicate cannot happen without a dedupe key.
+      const res: Partial<ActionResponse> = outcome.status === 'answered' ? outcome.response : {};
       return c.json({ card: res.card ?? null, toast: res.toast ?? null });
     } catch (err) {
       log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'playground card action failed');

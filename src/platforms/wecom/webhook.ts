@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ActionResponse, Bot, IncomingAction, IncomingMessage, OutboundMessage, Outbox, SenderProfile } from '../../core/bot/types.js';
+import type { Pipeline } from '../../core/bot/pipeline.js';
+import type { ActionResponse, IncomingAction, IncomingMessage, OutboundMessage } from '../../core/bot/types.js';
 import { log } from '../../log.js';
 import { PlatformError } from '../types.js';
-import type { ActionLedger } from './actionLedger.js';
 import type { WecomClient } from './client.js';
 import { createWecomCrypto, withinReplayWindow, type WecomCryptoConfig } from './crypto.js';
 import { toIncomingAction, toIncomingMessage } from './incoming.js';
@@ -14,20 +14,18 @@ import { parseCallback, parseEnvelope, type WecomCardEvent } from './xml.js';
  *
  * Text messages are stored (and queued) before the answer, so WeCom's 5-second limit is met
  * whatever the bot or Redis is doing, and a retry with the same MsgId is a no-op. Card clicks
- * run inline, claimed once per click in the ActionLedger: the core applies the click, its
- * messages go to the Outbox, then the clicked card is replaced through update_template_card
- * with the click's response code. Past `actionBudgetMs` the answer goes out and the work
- * finishes behind it.
+ * go to the core's click pipeline keyed by `cardEventKey`, so a retried click runs once; the
+ * clicked card is then replaced through update_template_card with the click's response code.
+ * Past `actionBudgetMs` the answer goes out and the work finishes behind it.
  */
 export interface WecomWebhookDeps {
   crypto: WecomCryptoConfig;
   replayWindowSeconds: number;
   client: Pick<WecomClient, 'getUserProfile' | 'updateClickedCard'>;
-  bot: Bot;
-  outbox: Outbox;
+  /** The core's entry for clicks (core/bot/pipeline.ts). */
+  pipeline: Pick<Pipeline, 'click'>;
   /** Stores the message durably and queues it (recordInbound bound to db + queue). */
   record: (input: { platform: 'wecom'; eventKey: string; payload: IncomingMessage }) => Promise<{ status: 'stored' | 'duplicate' }>;
-  ledger: ActionLedger;
   now?: () => Date;
   actionBudgetMs?: number;
 }
@@ -106,60 +104,27 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
       return ok();
     }
     const key = cardEventKey(event, deps.crypto.corpId);
-    const summary = { action: action.action, userId: action.userId, taskId: event.TaskId, value: JSON.stringify(action.value) };
-    if (!(await deps.ledger.claim(key, summary))) {
-      return ok();
-    }
-    const applied = apply(action, key).then(
-      async (res) => {
-        await deps.ledger.finish(key, {}, now());
-        return res;
-      },
-      async (err: unknown) => {
-        const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-        await deps.ledger.finish(key, { error: message }, now());
-        throw err;
-      },
-    );
-    // Once applied, the click is never run again: a failed card update only leaves the old card up.
-    const shown = applied.then((res) => showResult(action, event, key, res));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), budgetMs);
-    });
     try {
-      if ((await Promise.race([shown, late])) === 'late') {
-        shown.catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: late card action failed'));
-      }
+      // Answered or not, WeCom shows nothing from this reply: the card is replaced through the API.
+      await deps.pipeline.click(
+        { action, dedupeKey: key, lookupProfile: () => deps.client.getUserProfile(action.tenantKey, action.userId), budgetMs },
+        { present: (res) => showResult(action, event, key, res) },
+      );
       return ok();
     } catch (err) {
       log.error({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: card action failed');
       // Unanswered, WeCom retries; the ledger lets that retry run the click again.
       return refuse(500, 'internal', 'the card action failed');
-    } finally {
-      clearTimeout(timer);
     }
   }
 
   /**
-   * The click through the core; its messages to others go to the Outbox, and so does its toast:
-   * WeCom has none, so it arrives as a text, also when the card is replaced (the card rarely
-   * says what the toast says: who won a claim race, where the application went).
+   * Replaces the clicked card with the answer, through the click's one-time response code; the
+   * rendering's follow-up prompt, if any, goes back to the Outbox. A failed update only leaves
+   * the old card up.
    */
-  async function apply(action: IncomingAction, key: string): Promise<ActionResponse> {
-    const lookup = (): Promise<SenderProfile> => deps.client.getUserProfile(action.tenantKey, action.userId);
-    const res = await deps.bot.handleAction(action, lookup);
-    const toast: OutboundMessage[] = res.toast
-      ? [{ to: { kind: 'user', userId: action.userId }, text: res.toast.text, dedupeKey: `wecom:${key}:toast` }]
-      : [];
-    const messages = [...toast, ...res.effects];
-    if (messages.length > 0) await deps.outbox.enqueue('wecom', action.tenantKey, messages);
-    return res;
-  }
-
-  /** Replaces the clicked card with the answer, through the click's one-time response code. */
-  async function showResult(action: IncomingAction, event: WecomCardEvent, key: string, res: ActionResponse): Promise<void> {
-    if (!res.card) return;
+  async function showResult(action: IncomingAction, event: WecomCardEvent, key: string, res: ActionResponse): Promise<OutboundMessage[]> {
+    if (!res.card) return [];
     const card = res.card;
     const update = () => deps.client.updateClickedCard(event.ResponseCode, event.TaskId, card);
     try {
@@ -167,11 +132,10 @@ export function createWecomWebhook(deps: WecomWebhookDeps) {
         if (err instanceof PlatformError && err.retryable) return update();
         throw err;
       });
-      if (prompt) {
-        await deps.outbox.enqueue('wecom', action.tenantKey, [{ to: { kind: 'user', userId: action.userId }, text: prompt, dedupeKey: `wecom:${key}:prompt` }]);
-      }
+      return prompt ? [{ to: { kind: 'user', userId: action.userId }, text: prompt, dedupeKey: `wecom:${key}:prompt` }] : [];
     } catch (err) {
       log.warn({ err: err instanceof Error ? err.message : String(err), action: action.action }, 'wecom: clicked card not updated');
+      return [];
     }
   }
 

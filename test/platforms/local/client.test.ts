@@ -3,8 +3,9 @@ import type { Card } from '../../../src/cards/model.js';
 import type { OutboundMessage } from '../../../src/core/bot/types.js';
 import { fromStored } from '../../../src/jobs/inbound/index.js';
 import { LocalClient } from '../../../src/platforms/local/client.js';
-import { DEMO_TEAM, dmChatId, ensureDemoOrg } from '../../../src/platforms/local/demo.js';
-import { createPlaygroundStore } from '../../../src/platforms/local/store.js';
+import { DEMO_TEAM, dmChatId } from '../../../src/platforms/local/demo.js';
+import { ensureDemoOrg } from '../../../src/playground/demoOrg.js';
+import { createPlaygroundStore } from '../../../src/playground/store.js';
 import { assembleForTest, type TestAssembly } from '../../helpers/assembly.js';
 import { testDb } from '../../helpers/db.js';
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Bot, Outbox } from '../../../src/core/bot/types.js';
+import type { Pipeline } from '../../../src/core/bot/pipeline.js';
 import { createInboundQueue, producerConnection, recordInbound, type InboundQueue } from '../../../src/jobs/inbound/index.js';
-import { createActionLedger } from '../../../src/platforms/wecom/actionLedger.js';
 import { createWecomClient } from '../../../src/platforms/wecom/client.js';
 import { createWecomCrypto } from '../../../src/platforms/wecom/crypto.js';
 import { wecomRoutes } from '../../../src/platforms/wecom/routes.js';
@@ -29,18 +28,15 @@ let clock = new Date(1409659813_000);
 
 // Text messages are stored and acknowledged; the bot runs later in the inbound worker.
 const notInline = () => Promise.reject(new Error('the webhook must not call the bot for a text message'));
-const bot: Bot = { handleMessage: notInline, handleAction: notInline };
-const outbox: Outbox = { enqueue: notInline };
+const pipeline: Pick<Pipeline, 'click'> = { click: notInline };
 
 function appWith(q: InboundQueue) {
   return wecomRoutes({
     crypto: { token: TOKEN, aesKey: AES_KEY, corpId: CORP_ID },
     replayWindowSeconds: 300,
     client: createWecomClient({ baseUrl: 'http://127.0.0.1:9', corpId: CORP_ID, secret: 's', agentId: '218' }),
-    bot,
-    outbox,
+    pipeline,
     record: (input) => recordInbound(db, q, input, { enqueueTimeoutMs: 300 }),
-    ledger: createActionLedger(db),
     now: () => clock,
   });
 }
@@ -215,10 +211,8 @@ describe('the database unreachable at receipt: nothing is acknowledged', () => {
       crypto: { token: TOKEN, aesKey: AES_KEY, corpId: CORP_ID },
       replayWindowSeconds: 300,
       client: createWecomClient({ baseUrl: 'http://127.0.0.1:9', corpId: CORP_ID, secret: 's', agentId: '218' }),
-      bot,
-      outbox,
+      pipeline,
       record: () => Promise.reject(new Error('connection refused')),
-      ledger: createActionLedger(db),
       now: () => clock,
     });
     const { query, body } = sealed(textXml('7000000000000000006'));

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Bot } from '../../../src/core/bot/types.js';
+import type { Pipeline } from '../../../src/core/bot/pipeline.js';
 import type { Db } from '../../../src/db/client.js';
 import type { FetchApp } from '../../../src/http/app.js';
 import { processInbound } from '../../../src/jobs/inbound/index.js';
 import { deliverRow } from '../../../src/jobs/outbound/deliver.js';
-import type { Outbox } from '../../../src/core/bot/types.js';
 import type { WecomClient } from '../../../src/platforms/wecom/client.js';
 import { createWecomCrypto } from '../../../src/platforms/wecom/crypto.js';
 import type { FakeWecom } from '../../fakes/wecomApi.js';
@@ -25,8 +24,8 @@ export interface ReceivedCard {
 
 export interface WecomDriverDeps {
   db: Db;
-  bot: Bot;
-  outbox: Outbox;
+  /** The assembly's message pipeline, run by hand instead of the inbound worker. */
+  pipeline: Pipeline;
   client: WecomClient;
   fake: FakeWecom;
   /** The HTTP app with the WeCom routes mounted at /wecom. */
@@ -95,9 +94,9 @@ export class WecomDriver {
 
   /** What the inbound and outbound workers would do next. */
   async runWorkers(): Promise<void> {
-    const { db, bot, outbox, client, now } = this.d;
+    const { db, pipeline, client, now } = this.d;
     for (const row of await db.inboundEvent.findMany({ where: { status: 'pending', platform: 'wecom' } })) {
-      await processInbound({ db, bot, outbox, clients: { wecom: client }, now }, row.id);
+      await processInbound({ db, pipeline, clients: { wecom: client }, now }, row.id);
     }
     for (const row of await db.outboundMessage.findMany({ where: { status: 'pending', platform: 'wecom' }, orderBy: { createdAt: 'asc' } })) {
       await deliverRow(db, { wecom: client }, row.id, false, now());

@@ -37,7 +37,7 @@ beforeAll(async () => {
   );
   const client = assembly.clients.wecom;
   if (!client) throw new Error('WeCom is configured, the assembly has its client');
-  wecom = new WecomDriver({ db, bot: assembly.bot, outbox: assembly.jobs.outbox, client, fake, app: assembly.app, corpId: CORP_ID, token: TOKEN, aesKey: AES_KEY, agentId: AGENT_ID, now: () => now });
+  wecom = new WecomDriver({ db, pipeline: assembly.pipeline, client, fake, app: assembly.app, corpId: CORP_ID, token: TOKEN, aesKey: AES_KEY, agentId: AGENT_ID, now: () => now });
 });
 afterAll(async () => {
   await assembly.stop();

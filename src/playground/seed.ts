@@ -1,6 +1,6 @@
-import type { IncomingMessage } from '../../core/bot/types.js';
-import { LOCAL_TENANT, dmChatId } from './demo.js';
-import type { PlaygroundStore } from './store.js';
+import type { IncomingMessage } from '../core/bot/types.js';
+import type { PlaygroundStore } from '../platforms/local/chat.js';
+import { LOCAL_TENANT, dmChatId } from '../platforms/local/demo.js';
 
 /**
  * SEED_DEMO=true: a few customers registered by the demo reps, sent as chat messages through
