@@ -65,7 +65,7 @@ function teamName(teams: TeamInfo[], teamId: string | null): string {
 const change = z.discriminatedUnion(
   'action',
   [
-    z.object({ action: z.literal('role'), value: z.enum(['rep', 'manager', 'admin'], { error: 'role is rep, manager or admin' }) }),
+    z.object({ action: z.literal('role'), value: z.enum(['rep', 'manager', 'admin', 'group_manager'], { error: 'role is rep, manager, admin or group_manager' }) }),
     z.object({ action: z.literal('team'), value: ref('team') }),
     z.object({ action: z.literal('staff'), value: onOff('staff') }),
     z.object({ action: z.literal('active'), value: onOff('active') }),

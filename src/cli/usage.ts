@@ -16,7 +16,7 @@ const FORMS = {
   ],
   members: [['members [--team <team>] [--org ...]', 'members: role, store staff (导购), active']],
   member: [
-    ['member <who> role <rep|manager|admin> [--as ...]', '<who>: platform user id or name'],
+    ['member <who> role <rep|manager|admin|group_manager> [--as ...]', '<who>: platform user id or name'],
     ['member <who> team <team|none> [--as ...]', 'move to a team (none: no team)'],
     ['member <who> staff <on|off> [--as ...]', 'store staff are exempt from the monthly quota'],
     ['member <who> active <on|off> [--as ...]', 'off: left the company, can no longer use the bot'],

@@ -41,6 +41,17 @@ export const policySchema = z.object({
   /** 1 = Monday … 7 = Sunday. */
   weeklyDigestDay: z.number().int().min(1).max(7).default(1),
   monthlyDigestDay: z.number().int().min(1).max(28).default(1),
+  /**
+   * After the sale (客户跟踪制度): the first 回访 is due this many working days after the
+   * purchase (the rules ask for 1–3), then every careCadenceDays (existing customers at least
+   * monthly). 0 turns care reminders off. Care never touches ownership or the quota.
+   */
+  careFirstWorkingDays: days.default(1),
+  careCadenceDays: days.default(30),
+  /** Lost customers are contacted again every winBackCadenceDays (quarterly); 0 = off. */
+  winBackCadenceDays: days.default(90),
+  /** Working days for careFirstWorkingDays, 1 = Monday … 7 = Sunday. */
+  workingDays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
 });
 
 export type Policy = z.infer<typeof policySchema>;

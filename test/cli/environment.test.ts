@@ -29,7 +29,7 @@ describe('the database is DATABASE_URL, from the environment or .env', () => {
   it('bad usage is told before the database is looked for', async () => {
     const r = await spawnCli(TSX, ['member', '张三', 'role', 'boss'], { env: envWithout('DATABASE_URL'), cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^role is rep, manager or admin\nusage:/);
+    expect(r.stderr).toMatch(/^role is rep, manager, admin or group_manager\nusage:/);
   });
 
   it('read from .env in the working directory, like npm start and db:migrate', async () => {

@@ -72,7 +72,7 @@ describe('member <who> role: made rep, manager or admin by the org’s admin', (
   it('a role that is not rep, manager or admin is bad usage', async () => {
     const r = await run(db, memberCommand, ['张三', 'role', 'boss']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^role is rep, manager or admin\nusage:/);
+    expect(r.stderr).toMatch(/^role is rep, manager, admin or group_manager\nusage:/);
   });
 });
 

@@ -15,7 +15,7 @@ export type BotCommand =
   | { kind: 'digest'; period: 'day' | 'week' | 'month' }
   | { kind: 'usage'; of: 'setRole' | 'handover' | 'erase' | 'extension' };
 
-const ROLE_WORDS: Record<string, Role> = { 经理: 'manager', 店长: 'manager', 主管: 'manager', 管理员: 'admin', 销售: 'rep' };
+const ROLE_WORDS: Record<string, Role> = { 经理: 'manager', 店长: 'manager', 主管: 'manager', 管理员: 'admin', 销售: 'rep', 运营经理: 'group_manager' };
 const POOL_WORDS = new Set(['公海', 'pool']);
 
 /** A mention as platforms leave it in text (@张三) or a bare name. */
@@ -27,12 +27,12 @@ export function readBotCommand(raw: string): BotCommand | null {
   const t = raw.trim().replace(/\s+/g, ' ');
   let m: RegExpExecArray | null;
 
-  if ((m = /^设为(经理|店长|主管|管理员|销售)(?:\s*(.*))?$/.exec(t))) {
+  if ((m = /^设为(运营经理|经理|店长|主管|管理员|销售)(?:\s*(.*))?$/.exec(t))) {
     const target = who(m[2] ?? '');
     const role = ROLE_WORDS[m[1] ?? ''];
     return target && role ? { kind: 'setRole', target, role } : { kind: 'usage', of: 'setRole' };
   }
-  if ((m = /^把\s*(.+?)\s*设为(经理|店长|主管|管理员|销售)$/.exec(t))) {
+  if ((m = /^把\s*(.+?)\s*设为(运营经理|经理|店长|主管|管理员|销售)$/.exec(t))) {
     const role = ROLE_WORDS[m[2] ?? ''];
     return role ? { kind: 'setRole', target: who(m[1] ?? ''), role } : { kind: 'usage', of: 'setRole' };
   }

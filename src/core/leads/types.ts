@@ -7,7 +7,7 @@ import type { LeadField } from '../policy.js';
  */
 
 export type LeadStatus = 'new' | 'following' | 'milestone' | 'deposit' | 'won' | 'lost' | 'released' | 'expired';
-export type Role = 'rep' | 'manager' | 'admin';
+export type Role = 'rep' | 'manager' | 'admin' | 'group_manager';
 export type Milestone = 'visit' | 'deposit';
 export type FollowUpMethod = 'phone' | 'wechat' | 'store' | 'visit' | 'sms' | 'other';
 

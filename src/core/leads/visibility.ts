@@ -5,7 +5,7 @@ export interface Viewer {
   id: string;
   orgId: string;
   teamId: string | null;
-  role: 'rep' | 'manager' | 'admin';
+  role: 'rep' | 'manager' | 'admin' | 'group_manager';
 }
 
 export interface PhoneHolder {
@@ -17,7 +17,9 @@ export interface PhoneHolder {
 }
 
 export function isTeamManager(viewer: Viewer, teamId: string): boolean {
-  return viewer.role !== 'rep' && viewer.teamId === teamId;
+  // A group manager (运营经理) reads every team's numbers but is no team's manager: rulings and
+  // full phones stay with each team's own managers.
+  return (viewer.role === 'manager' || viewer.role === 'admin') && viewer.teamId === teamId;
 }
 
 export function canSeeFullPhone(viewer: Viewer, lead: PhoneHolder): boolean {
