@@ -1,4 +1,5 @@
 import { TX_OPTIONS, type Db } from '../../db/client.js';
+import { startCare } from '../care/start.js';
 import { loadActor, loadView, teamPolicy } from './context.js';
 import { monthWindow } from './deadlines.js';
 import { clean } from './fields.js';
@@ -41,6 +42,8 @@ async function close(db: Db, c: Closing, now: Date): Promise<CloseResult> {
     });
     await recordHistory(tx, updated, { kind: c.outcome, actorId: actor.id, at, now, note: c.reason });
     const policy = await teamPolicy(tx, lead.teamId);
+    // After the outcome the customer is cared for (won) or won back (lost), on the team's cadence.
+    await startCare(tx, updated, c.outcome, at, policy);
     const month = monthWindow(policy, now);
     const quotaFreed =
       c.outcome === 'won' &&

@@ -43,6 +43,13 @@ export async function eraseCustomer(db: Db, input: { actorId: string; leadId: st
     await tx.followUp.updateMany({ where: { leadId: lead.id }, data: { content: '' } });
     await tx.leadHistory.updateMany({ where: { leadId: lead.id }, data: { note: null } });
     await tx.dispute.updateMany({ where: { leadId: lead.id }, data: { reason: null, facts: {} } });
+    // The showroom keeps counting the party, without the person: no name, phone or note.
+    await tx.reception.updateMany({
+      where: { orgId: lead.orgId, OR: [{ leadId: lead.id }, { phone: lead.phone }] },
+      data: { name: null, gender: null, phone: null, note: null, leadId: lead.id },
+    });
+    await tx.careContact.updateMany({ where: { leadId: lead.id }, data: { content: '' } });
+    await tx.customerCare.deleteMany({ where: { leadId: lead.id } });
     await recordHistory(tx, updated, { kind: 'erase', actorId: actor.id, at: now, now });
     await audit(tx, { orgId: actor.orgId, actorId: actor.id, action: 'erase', leadId: lead.id, at: now });
     return { ok: true, leadId: lead.id, erasedAt: now };
