@@ -19,7 +19,8 @@ export type AuditAction =
   | 'undo'
   | 'role'
   | 'team'
-  | 'policy';
+  | 'policy'
+  | 'target';
 
 export interface AuditEntry {
   orgId: string;

@@ -1,0 +1,4 @@
+export * from './month.js';
+export * from './types.js';
+export * from './setTarget.js';
+export * from './progress.js';
