@@ -14,6 +14,7 @@ import { createOutbox } from './outbound/outbox.js';
 import { OutboundQueues } from './outbound/queues.js';
 import { startOutboundWorker } from './outbound/worker.js';
 import type { FireDeps, FireEffect } from './timers/fire.js';
+import { backfillCareCadences } from './timers/care.js';
 import { runDueTimers, startTimerWorker } from './timers/runner.js';
 import { TimerScheduler, timersQueue } from './timers/schedule.js';
 import { sweep, withSweepLock, type SweepDeps, type SweepReport } from './timers/sweep.js';
@@ -95,6 +96,7 @@ export async function startJobs(deps: JobsDeps): Promise<Jobs> {
     outboundQueues,
     onReconcile: async () => {
       await syncAllDigests(dQueue, deps.db);
+      await backfillCareCadences(deps.db, now());
     },
   };
   const unwatch = watchQueues([...outboundQueues.all(), tQueue, dQueue]);

@@ -52,6 +52,13 @@ await lead(rep2, { name: '冯先生', registeredAt: Z('2026-11-27T02:00:00Z'), n
 // A phone-in at 07:30 local: a new lead today, outside the 08–20 traffic slots.
 await lead(rep2, { name: '陈先生', registeredAt: Z('2026-11-30T23:30:00Z'), source: 'phone_in', status: 'new', nextFollowUpAt: Z('2026-12-04T02:00:00Z') });
 
+// The showroom's reception records (来店(电)顾客登记表): traffic counts every party, contact or not.
+const reception = (receivedById: string, kind: 'walk_in' | 'phone_in', inAt: string, phone: string | null) =>
+  db.reception.create({ data: { orgId: w.org.id, teamId: w.team.id, kind, inAt: Z(inAt), receivedById, loggedById: receivedById, loggedAt: Z(inAt), phone, contactLeft: phone !== null } });
+await reception(rep, 'walk_in', '2026-12-01T01:15:00Z', '13900001001'); // 张先生, 09:15 local
+await reception(rep, 'phone_in', '2026-12-01T02:30:00Z', '13900001002'); // 钱女士, 10:30 local, won at 17:00
+await reception(rep2, 'walk_in', '2026-12-01T04:40:00Z', null); // a party that left nothing, 12:40 local
+
 function texts(card: Card): string {
   return JSON.stringify(card);
 }
@@ -71,7 +78,7 @@ describe('manager evening digest (19:00): the day in numbers', () => {
     expect(nums.winRatePct).toBe(33.3);
   });
 
-  it('lists won and lost with reasons, source shares, traffic by slot and the lost-reason breakdown', async () => {
+  it('lists won and lost with reasons, source shares, traffic by slot from the receptions and the lost-reason breakdown', async () => {
     const d = (await buildManagerDigest(db, w.team.id, w.clock.at, 'day'))!;
     const nums = d.numbers;
     expect(nums.won.map((l) => [l.name, l.owner])).toEqual([['钱女士', '王五']]);
@@ -84,14 +91,30 @@ describe('manager evening digest (19:00): the day in numbers', () => {
       { source: 'douyin', count: 1 },
       { source: 'walk_in', count: 1 },
     ]);
-    expect(nums.traffic).toEqual({ walkIn: [1, 0, 0, 0, 0, 0], phoneIn: [0, 1, 0, 0, 0, 0] });
+    expect(nums.traffic).toEqual({ walkIn: [1, 0, 1, 0, 0, 0], phoneIn: [0, 1, 0, 0, 0, 0] });
+    expect(nums.store.totals).toMatchObject({ receptions: 3, contactsLeft: 2, orders: 0 });
+    expect(nums.store.captureRatePct).toBe(66.7);
     expect(nums.lostReasons).toEqual([{ reason: '价格太高', count: 2 }]);
 
     // The card: a chart for the shares (Feishu draws it; WeCom shows it as a table) and tables.
     const chart = d.card.elements.find((e) => e.type === 'chart' && e.title === '新增客户来源占比');
     expect(chart).toMatchObject({ kind: 'pie', data: [{ label: '来电', value: 2 }, { label: '抖音', value: 1 }, { label: '自然到店', value: 1 }] });
     const table = d.card.elements.find((e) => e.type === 'table' && e.columns[0] === '时段');
-    expect(table).toMatchObject({ rows: [['08–10', '1', '0'], ['10–12', '0', '1'], ['12–14', '0', '0'], ['14–16', '0', '0'], ['16–18', '0', '0'], ['18–20', '0', '0']] });
+    expect(table).toMatchObject({
+      columns: ['时段', '来店', '留资', '来电', '留资', '订单', '展厅销售'],
+      rows: [
+        ['08–10', '1', '1', '0', '0', '0', '0'],
+        ['10–12', '0', '0', '1', '1', '0', '0'],
+        ['12–14', '1', '0', '0', '0', '0', '0'],
+        ['14–16', '0', '0', '0', '0', '0', '0'],
+        ['16–18', '0', '0', '0', '0', '0', '1'],
+        ['18–20', '0', '0', '0', '0', '0', '0'],
+        ['合计', '2', '1', '1', '1', '0', '1'],
+      ],
+    });
+    expect(d.card.elements.find((e) => e.type === 'fields' && e.fields[0]?.label === '当月销售总量')).toMatchObject({
+      fields: [{ value: '1' }, { label: '展厅销售率', value: '100%' }, { value: '0%' }],
+    });
     expect(texts(d.card)).toContain('销售一组 · 日报');
     expect(texts(d.card)).toContain('25%');
   });
@@ -147,7 +170,7 @@ describe('rep morning digest (08:30): due today, overdue, at risk, quota used', 
 });
 
 describe('digest times come from team policy, in the team time zone', () => {
-  it('creates one scheduler per digest per team with the policy times', async () => {
+  it('creates one scheduler per digest per team with the policy times, and the org’s group digest', async () => {
     await db.team.update({ where: { id: w.team.id }, data: { policy: { repDigestAt: '08:15', weeklyDigestDay: 5, timeZone: 'Asia/Urumqi' } } });
     const queue = digestsQueue(w.jobs.conn);
     await syncAllDigests(queue, db);
@@ -159,6 +182,8 @@ describe('digest times come from team policy, in the team time zone', () => {
       'manager-day': ['0 19 * * *', 'Asia/Urumqi'],
       'manager-week': ['0 19 * * 5', 'Asia/Urumqi'],
       'manager-month': ['0 19 1 * *', 'Asia/Urumqi'],
+      // The group digest follows the org: its time (groupDigestAt, default 20:00) and zone.
+      group: ['0 20 * * *', 'Asia/Shanghai'],
     });
     expect(digestCron('manager-week', readPolicy({ weeklyDigestDay: 7 }))).toBe('0 19 * * 0');
   });

@@ -20,7 +20,11 @@ export async function findCareDue(db: Db, now: Date, limit = 500): Promise<CareD
     where: { remindedAt: null, dueAt: { lte: now } },
     orderBy: { dueAt: 'asc' },
     take: limit,
-    include: { lead: { select: { name: true, phone: true, product: true, lostReason: true, status: true, erasedAt: true, ownerId: true, org: { select: { platform: true, tenantKey: true } } } } },
+    include: {
+      lead: {
+        select: { name: true, phone: true, product: true, lostReason: true, ownerId: true, org: { select: { platform: true, tenantKey: true, timeZone: true } }, team: { select: { policy: true } } },
+      },
+    },
   });
   const memberIds = [...new Set(rows.map((r) => r.memberId ?? r.lead.ownerId).filter((id): id is string => id !== null))];
   const members = new Map((await db.member.findMany({ where: { id: { in: memberIds }, active: true }, select: { id: true, name: true, platformUserId: true } })).map((m) => [m.id, m]));
@@ -44,6 +48,7 @@ export async function findCareDue(db: Db, now: Date, limit = 500): Promise<CareD
       member,
       platform: r.lead.org.platform,
       tenantKey: r.lead.org.tenantKey,
+      timeZone: zoneOf(r.lead.team.policy, r.lead.org.timeZone),
       name: r.lead.name,
       phone: r.lead.phone,
       product: r.lead.product,
@@ -51,6 +56,14 @@ export async function findCareDue(db: Db, now: Date, limit = 500): Promise<CareD
     });
   }
   return out;
+}
+
+function zoneOf(policy: unknown, fallback: string): string {
+  try {
+    return readPolicy(policy).timeZone;
+  } catch {
+    return fallback;
+  }
 }
 
 /** Marks a due contact reminded, once: false when someone else already did (or the due moved). */

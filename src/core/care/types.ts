@@ -41,6 +41,8 @@ export interface CareDue {
   member: { id: string; name: string; platformUserId: string };
   platform: 'feishu' | 'wecom' | 'local';
   tenantKey: string;
+  /** The team's zone, for the reminder's dates. */
+  timeZone: string;
   name: string;
   phone: string;
   product: string | null;

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.js';
 import { TRAFFIC_SLOTS, managerDigestNumbers, type ManagerDigestNumbers } from './managerDigest.js';
 import type { PeriodKind } from './period.js';
 import { repDigestNumbers, type RepDigestLead, type RepDigestNumbers } from './repDigest.js';
+import { elapsedText, storeSectionVars, targetRows } from './storeVars.js';
 
 export interface Digest<N> {
   numbers: N;
@@ -46,7 +47,13 @@ export async function buildRepDigest(db: Db, memberId: string, now: Date): Promi
     expiryRisk: n.expiryRisk,
     openLeads: n.openLeads,
     quotaText: n.quota.exempt || n.quota.quota === null ? `${n.quota.used}（不限）` : `${n.quota.used}/${n.quota.quota}`,
-    nothingToDo: n.dueToday + n.overdue + n.lapseRisk + n.expiryRisk === 0,
+    nothingToDo: n.dueToday + n.overdue + n.lapseRisk + n.expiryRisk + n.care.dueToday + n.care.overdue === 0,
+    careDue: n.care.dueToday,
+    careOverdue: n.care.overdue,
+    hasCare: n.care.dueToday + n.care.overdue > 0,
+    careRows: n.care.items.map((c) => [c.name, c.product ?? '', label('careKind', c.kind), formatDate(c.dueAt, zone, 'date')]),
+    targetRows: n.targets ? targetRows(n.targets.measures) : [],
+    targetElapsed: n.targets ? elapsedText(n.targets.elapsed) : '',
     dueRows: n.lists.dueToday.map((l) => leadRow(l, l.nextFollowUpAt, 'time')),
     overdueRows: n.lists.overdue.map((l) => leadRow(l, l.nextFollowUpAt, 'dateTime')),
     riskRows: n.lists.atRisk.map(riskRow),
@@ -86,7 +93,8 @@ export async function buildManagerDigest(db: Db, teamId: string, now: Date, peri
     newTrend: n.trend.map((d) => ({ label: d.day.slice(5), value: d.newLeads })),
     wonTrend: n.trend.map((d) => ({ label: d.day.slice(5), value: d.won })),
     hasWins: n.totals.won > 0,
-    quiet: n.totals.newLeads + n.totals.followUpsDone + n.totals.won + n.totals.lost === 0,
+    quiet: n.totals.newLeads + n.totals.followUpsDone + n.totals.won + n.totals.lost + n.store.totals.receptions === 0,
+    ...storeSectionVars(n.store, period !== 'day'),
   };
   const card = renderCard(period === 'day' ? 'digest-manager' : 'digest-rollup', vars);
   return { numbers: n, card };

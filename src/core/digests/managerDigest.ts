@@ -1,7 +1,9 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Db } from '../../db/client.js';
 import { readPolicy } from '../policy.js';
-import { digestPeriod, localHour, OPEN, ts, type Period, type PeriodKind } from './period.js';
+import { digestPeriod, OPEN, ts, type Period, type PeriodKind } from './period.js';
+import { storeNumbers, type StoreNumbers } from './storeNumbers.js';
+import { SLOT_LABELS } from '../receptions/traffic.js';
 
 export interface RepRow {
   memberId: string;
@@ -28,7 +30,7 @@ export interface ClosedLead {
 }
 
 /** Walk-ins (来店) and phone-ins (来电) by two-hour slot, 08–10 … 18–20, as 展厅客流量统计表. */
-export const TRAFFIC_SLOTS = ['08–10', '10–12', '12–14', '14–16', '16–18', '18–20'] as const;
+export { SLOT_LABELS as TRAFFIC_SLOTS } from '../receptions/traffic.js';
 
 export interface ManagerDigestNumbers {
   teamId: string;
@@ -44,7 +46,10 @@ export interface ManagerDigestNumbers {
   won: ClosedLead[];
   lost: ClosedLead[];
   sources: { source: string | null; count: number }[];
+  /** Parties by slot from the reception records (every party, contact or not). */
   traffic: { walkIn: number[]; phoneIn: number[] };
+  /** Receptions, contact capture, deposits, the full traffic table and target progress. */
+  store: StoreNumbers;
   lostReasons: { reason: string | null; count: number }[];
   /** Per local day (week and month only): new leads and won. */
   trend: { day: string; newLeads: number; won: number }[];
@@ -117,13 +122,7 @@ export async function managerDigestNumbers(db: Db, teamId: string, now: Date, ki
            count(*) FILTER (WHERE status = 'lost' AND ${inPeriod(Prisma.sql`"lostAt"`)})::int AS lost
     FROM "Lead" WHERE "teamId" = ${teamId} AND status IN ('won', 'lost')`;
 
-  const contact = Prisma.sql`coalesce("firstContactAt", "registeredAt")`;
-  const traffic = db.$queryRaw<{ source: string; slot: number; count: number }[]>`
-    SELECT source, floor((${localHour(contact, zone)} - 8) / 2)::int AS slot, count(*)::int AS count
-    FROM "Lead"
-    WHERE "teamId" = ${teamId} AND source IN ('walk_in', 'phone_in') AND ${inPeriod(contact)}
-      AND ${localHour(contact, zone)} >= 8 AND ${localHour(contact, zone)} < 20
-    GROUP BY 1, 2`;
+  const store = storeNumbers(db, [{ id: team.id, name: team.name, timeZone: zone }], kind, now);
 
   const lostReasons = db.$queryRaw<{ reason: string | null; count: number }[]>`
     SELECT "lostReason" AS reason, count(*)::int AS count FROM "Lead"
@@ -147,20 +146,21 @@ export async function managerDigestNumbers(db: Db, teamId: string, now: Date, ki
     SELECT to_char(days.d, 'YYYY-MM-DD') AS day, coalesce(reg.n, 0) AS "newLeads", coalesce(wins.n, 0) AS won
     FROM days LEFT JOIN reg ON reg.d = days.d LEFT JOIN wins ON wins.d = days.d ORDER BY days.d`;
 
-  const [repRows, won, lost, sourceRows, trafficRows, reasonRows, trendRows, closedRows] = await Promise.all([
+  const [repRows, won, lost, sourceRows, [storeRow], reasonRows, trendRows, closedRows] = await Promise.all([
     reps,
     closedList('won'),
     closedList('lost'),
     sources,
-    traffic,
+    store,
     lostReasons,
     trend,
     closedTotals,
   ]);
 
-  const walkIn = TRAFFIC_SLOTS.map(() => 0);
-  const phoneIn = TRAFFIC_SLOTS.map(() => 0);
-  for (const r of trafficRows) (r.source === 'walk_in' ? walkIn : phoneIn)[r.slot] = r.count;
+  if (!storeRow) return null;
+  const slots = storeRow.traffic.bySlot.slice(0, SLOT_LABELS.length);
+  const walkIn = slots.map((c) => c.walkIn);
+  const phoneIn = slots.map((c) => c.phoneIn);
 
   const sum = (f: (r: RepRow) => number) => repRows.reduce((a, r) => a + f(r), 0);
   const totalNew = sourceRows.reduce((a, r) => a + r.count, 0);
@@ -185,6 +185,7 @@ export async function managerDigestNumbers(db: Db, teamId: string, now: Date, ki
     lost,
     sources: sourceRows,
     traffic: { walkIn, phoneIn },
+    store: storeRow,
     lostReasons: reasonRows,
     trend: trendRows,
   };

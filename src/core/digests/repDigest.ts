@@ -4,6 +4,9 @@ import { readPolicy } from '../policy.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Db } from '../../db/client.js';
 import { digestPeriod, OPEN, ts } from './period.js';
+import { repCare, type RepCare } from '../care/repCare.js';
+import { repTargetProgress } from '../targets/repProgress.js';
+import type { MeasureProgress } from '../targets/types.js';
 
 export interface RepDigestLead {
   id: string;
@@ -32,6 +35,10 @@ export interface RepDigestNumbers {
   quota: { used: number; quota: number | null; exempt: boolean };
   /** Up to `listLimit` leads of each list, most urgent first. */
   lists: { dueToday: RepDigestLead[]; overdue: RepDigestLead[]; atRisk: RepDigestLead[] };
+  /** Care (回访) and win-back contacts due today or overdue. */
+  care: RepCare;
+  /** The rep's own target this month, when one is set. */
+  targets: { month: string; elapsed: number; measures: MeasureProgress[] } | null;
 }
 
 interface CountRow {
@@ -76,7 +83,11 @@ export async function repDigestNumbers(db: Db, memberId: string, now: Date, list
     pick(overdue, Prisma.sql`"nextFollowUpAt"`),
     pick(Prisma.sql`(${lapse} OR ${expiry})`, Prisma.sql`LEAST("protectionUntil", CASE WHEN "milestoneAt" IS NULL THEN "milestoneDeadline" END)`),
   ]);
-  const quota = await quotaStatus(db, memberId, now);
+  const [quota, care, targets] = await Promise.all([
+    quotaStatus(db, memberId, now),
+    repCare(db, memberId, day, listLimit),
+    repTargetProgress(db, memberId, member.teamId, policy.timeZone, now),
+  ]);
   return {
     memberId,
     memberName: member.name,
@@ -90,5 +101,7 @@ export async function repDigestNumbers(db: Db, memberId: string, now: Date, list
     openLeads: counts?.open ?? 0,
     quota: { used: quota.used, quota: quota.quota, exempt: quota.exempt },
     lists: { dueToday: dueList, overdue: overdueList, atRisk: riskList },
+    care,
+    targets,
   };
 }

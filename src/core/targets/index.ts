@@ -2,3 +2,4 @@ export * from './month.js';
 export * from './types.js';
 export * from './setTarget.js';
 export * from './progress.js';
+export * from './repProgress.js';

@@ -2,14 +2,18 @@ import { Queue } from 'bullmq';
 import { readPolicy, type Policy } from '../../core/policy.js';
 import type { Db } from '../../db/client.js';
 import { QUEUE, type QueueConnection } from '../connection.js';
+import { syncGroupDigests, type GroupDigestJobData } from './group.js';
 
 export type DigestKind = 'rep' | 'manager-day' | 'manager-week' | 'manager-month';
 export const DIGEST_KINDS: readonly DigestKind[] = ['rep', 'manager-day', 'manager-week', 'manager-month'];
 
-export interface DigestJobData {
+export interface TeamDigestJobData {
   kind: DigestKind;
   teamId: string;
 }
+
+/** A team's digests, or an org's group digest (jobs/digests/group.ts). */
+export type DigestJobData = TeamDigestJobData | GroupDigestJobData;
 
 export function digestsQueue(conn: QueueConnection): Queue<DigestJobData> {
   return new Queue<DigestJobData>(QUEUE.digests, {
@@ -59,14 +63,16 @@ export async function syncTeamDigests(queue: Queue<DigestJobData>, db: Db, teamI
   );
 }
 
-/** Every team's schedulers, and none for teams that are gone (start-up, and after a Redis flush). */
+/** Every team's and org's schedulers, and none for those that are gone (start-up, and after a Redis flush). */
 export async function syncAllDigests(queue: Queue<DigestJobData>, db: Db): Promise<number> {
+  await syncGroupDigests(queue, db);
   const teams = await db.team.findMany({ select: { id: true } });
   const live = new Set(teams.map((t) => t.id));
   for (const t of teams) await syncTeamDigests(queue, db, t.id);
   const existing = await queue.getJobSchedulers(0, -1);
   for (const s of existing) {
-    const teamId = s.template?.data?.teamId;
+    const data = s.template?.data;
+    const teamId = data && data.kind !== 'group' ? data.teamId : undefined;
     if (teamId && !live.has(teamId)) await queue.removeJobScheduler(s.key);
   }
   return teams.length;

@@ -3,7 +3,8 @@ import type { PeriodKind } from '../../core/digests/period.js';
 import type { Outbox } from '../../core/bot/types.js';
 import type { Db } from '../../db/client.js';
 import { notifyMembers, type MemberNotice } from '../notify.js';
-import type { DigestJobData } from './schedule.js';
+import { sendGroupDigest } from './group.js';
+import type { DigestJobData, TeamDigestJobData } from './schedule.js';
 
 export interface DigestDeps {
   db: Db;
@@ -15,7 +16,7 @@ export interface DigestRun {
   sent: number;
 }
 
-const PERIOD: Record<Exclude<DigestJobData['kind'], 'rep'>, PeriodKind> = {
+const PERIOD: Record<Exclude<TeamDigestJobData['kind'], 'rep'>, PeriodKind> = {
   'manager-day': 'day',
   'manager-week': 'week',
   'manager-month': 'month',
@@ -26,6 +27,7 @@ const PERIOD: Record<Exclude<DigestJobData['kind'], 'rep'>, PeriodKind> = {
  * period, so a retried or doubled job never sends a digest twice.
  */
 export async function runDigest(deps: DigestDeps, data: DigestJobData, now: Date): Promise<DigestRun> {
+  if (data.kind === 'group') return sendGroupDigest(deps, data.orgId, now);
   return data.kind === 'rep' ? sendRepDigests(deps, data.teamId, now) : sendManagerDigest(deps, data.teamId, PERIOD[data.kind], now);
 }
 
@@ -34,8 +36,9 @@ async function sendRepDigests(deps: DigestDeps, teamId: string, now: Date): Prom
   const notices: MemberNotice[] = [];
   for (const rep of reps) {
     const digest = await buildRepDigest(deps.db, rep.id, now);
-    // Someone with no leads and no registrations this month gets no empty card.
-    if (!digest || (digest.numbers.openLeads === 0 && digest.numbers.quota.used === 0)) continue;
+    // Someone with no leads, no registrations this month and no 回访 due gets no empty card.
+    const care = digest ? digest.numbers.care.dueToday + digest.numbers.care.overdue : 0;
+    if (!digest || (digest.numbers.openLeads === 0 && digest.numbers.quota.used === 0 && care === 0)) continue;
     notices.push({ memberId: rep.id, card: digest.card, dedupeKey: `digest-rep:${rep.id}:${digest.numbers.day}` });
   }
   await notifyMembers(deps.db, deps.outbox, notices);

@@ -6,6 +6,7 @@ import { sweepRepairs } from '../../metrics.js';
 import { requeuePending } from '../outbound/outbox.js';
 import type { OutboundQueues } from '../outbound/queues.js';
 import { remindDispute } from './disputeReminder.js';
+import { remindCare } from './care.js';
 import { closeLead, type FireDeps } from './fire.js';
 import { extendHorizon } from './horizon.js';
 import { withLock } from './lock.js';
@@ -22,6 +23,8 @@ export interface SweepReport {
   released: number;
   expired: number;
   disputesReminded: number;
+  /** Care (回访) and win-back reminders that came due. */
+  careReminded: number;
   requeued: number;
   /** Open leads rescheduled in full: no record of what Redis covers (flush, first start), daily, or a clock set back. */
   rescheduled: number | null;
@@ -37,7 +40,7 @@ const MAX_BATCHES = 40;
  * every minute; safe to run twice at once (each step is idempotent), a lock only saves work.
  */
 export async function sweep(deps: SweepDeps, now: Date): Promise<SweepReport> {
-  const report: SweepReport = { released: 0, expired: 0, disputesReminded: 0, requeued: 0, rescheduled: null, toppedUp: 0 };
+  const report: SweepReport = { released: 0, expired: 0, disputesReminded: 0, careReminded: 0, requeued: 0, rescheduled: null, toppedUp: 0 };
   report.released = await closeDue(deps, 'release', now);
   report.expired = await closeDue(deps, 'expire', now);
 
@@ -46,6 +49,7 @@ export async function sweep(deps: SweepDeps, now: Date): Promise<SweepReport> {
     await remindDispute(deps, stale, now);
     report.disputesReminded++;
   }
+  report.careReminded = await remindCare(deps, now);
 
   try {
     report.requeued = await requeuePending(deps.db, deps.outboundQueues, now);
@@ -57,7 +61,7 @@ export async function sweep(deps: SweepDeps, now: Date): Promise<SweepReport> {
   } catch (err) {
     log.warn({ err }, 'sweep could not reach Redis; deadlines were still enforced from the database');
   }
-  if (report.released + report.expired + report.disputesReminded + report.requeued + report.toppedUp > 0 || report.rescheduled) {
+  if (report.released + report.expired + report.disputesReminded + report.careReminded + report.requeued + report.toppedUp > 0 || report.rescheduled) {
     log.info({ ...report }, 'sweep');
   }
   return report;
