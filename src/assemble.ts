@@ -8,7 +8,8 @@ import type { Bot, PlatformName } from './core/bot/types.js';
 import { createDb, type Db } from './db/client.js';
 import { createApp, type FetchApp } from './http/app.js';
 import type { AppEnv } from './http/env.js';
-import { DEFAULT_PREFIX } from './jobs/connection.js';
+import { DEFAULT_PREFIX, queueConnection } from './jobs/connection.js';
+import { startWarehouseJobs } from './jobs/exports/warehouseJob.js';
 import {
   createInboundQueue,
   createInboundWorker,
@@ -122,6 +123,15 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
 
     const jobs = await startJobs({ db, redisUrl, clients: senders, now, prefix, ...overrides.jobs });
     stack.push('jobs (workers, queues)', () => jobs.stop());
+    // The warehouse feed's daily batch (docs/warehouse.md); with no folder set, no schedule.
+    const warehouse = await startWarehouseJobs(
+      queueConnection(redisUrl, prefix),
+      config.WAREHOUSE_DIR && config.DATABASE_URL
+        ? { databaseUrl: config.DATABASE_URL, dir: config.WAREHOUSE_DIR, at: config.WAREHOUSE_AT, timeZone: config.WAREHOUSE_TIME_ZONE }
+        : null,
+      overrides.jobs?.workers !== false,
+    );
+    stack.push('warehouse feed job', () => warehouse.close());
 
     const bot = createBot({ db, now, adminIds: config.ADMIN_USER_IDS, defaultRole: config.DEFAULT_ROLE });
     const pipeline = createPipeline({

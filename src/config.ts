@@ -10,6 +10,15 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const serverSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -29,6 +38,12 @@ const serverSchema = z.object({
   DEFAULT_ROLE: z.enum(['rep', 'manager', 'admin']).default('rep'),
   /** Seconds a signed callback's timestamp may differ from now. */
   REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+
+  /** The warehouse feed's folder (docs/warehouse.md); unset: no daily batch. */
+  WAREHOUSE_DIR: optional,
+  /** When the daily batch is written (HH:MM, in WAREHOUSE_TIME_ZONE). */
+  WAREHOUSE_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'WAREHOUSE_AT is a time of day such as 02:30').default('02:30'),
+  WAREHOUSE_TIME_ZONE: z.string().refine(isTimeZone, 'WAREHOUSE_TIME_ZONE is an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
 });
 
 /** Read only to build `feishu` and `wecom` below; the rest of the code sees those. */

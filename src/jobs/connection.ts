@@ -13,6 +13,7 @@ export const QUEUE = {
   timers: 'timers',
   digests: 'digests',
   maintenance: 'maintenance',
+  warehouse: 'warehouse',
   outbound: (platform: string) => `outbound-${platform}`,
 } as const;
 
