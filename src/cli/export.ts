@@ -28,7 +28,8 @@ const terminal: CliIo = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-export async function runExport(args: string[], io: CliIo = terminal): Promise<number> {
+/** `url` is the database (tests pass theirs); else DATABASE_URL from the environment or .env. */
+export async function runExport(args: string[], io: CliIo = terminal, url: () => string | undefined = databaseUrl): Promise<number> {
   let parsed: ExportArgs;
   try {
     parsed = parseExportArgs(args);
@@ -37,15 +38,15 @@ export async function runExport(args: string[], io: CliIo = terminal): Promise<n
     io.err(`${err.message}\nusage:\n${EXPORT_USAGE.map((u) => `  npm run --silent cli -- ${u}`).join('\n')}`);
     return 2;
   }
-  const url = databaseUrl();
-  if (!url) {
+  const database = url();
+  if (!database) {
     io.err(NO_DATABASE_URL);
     return 1;
   }
   const { runFeed } = await import('../exports/warehouse/feed.js');
   const { describeFeed } = await import('../exports/warehouse/describe.js');
   try {
-    const result = await runFeed({ databaseUrl: url, dir: parsed.to, batch: parsed.batch });
+    const result = await runFeed({ databaseUrl: database, dir: parsed.to, batch: parsed.batch });
     const lines = describeFeed(result);
     for (const line of lines.out) io.out(line);
     for (const line of lines.err) io.err(line);
