@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import * as admin from './cli/index.js';
-import { EXPORT_USAGE, runExport } from './cli/export.js';
+import { EXPORT_USAGE } from './cli/exportUsage.js';
 import { DEFAULT_TIME_ZONE, parseMessage } from './parse/index.js';
 
 /**
@@ -26,7 +26,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   policy: admin.policy,
   members: admin.members,
   member: admin.member,
-  export: { usage: EXPORT_USAGE.join('\n  '), run: (args) => runExport(args) },
+  export: { usage: EXPORT_USAGE.join('\n  '), run: async (args) => (await import('./cli/export.js')).runExport(args) },
 };
 
 class UsageError extends Error {}

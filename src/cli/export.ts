@@ -1,15 +1,9 @@
 import { z } from 'zod';
 import { readArgs, UsageError, type CliIo } from './command.js';
 import { databaseUrl, NO_DATABASE_URL } from './session.js';
+import { EXPORT_USAGE } from './exportUsage.js';
 
-/**
- * `export warehouse --to DIR [--batch N]`: the warehouse feed's next batch (or batch N cut
- * again). Light like the other entries: the feed's code loads only when it runs.
- */
-export const EXPORT_USAGE = [
-  'export warehouse --to <dir>              the next Parquet batch of changes since the newest batch in <dir> (docs/warehouse.md)',
-  'export warehouse --to <dir> --batch <n>  cut batch <n> again over its recorded watermark (the same files)',
-];
+/** `export warehouse --to DIR [--batch N]`: the warehouse feed's next batch (or batch N cut again). */
 
 const argsSchema = z.object({
   positionals: z.tuple([z.literal('warehouse', { error: 'what to export: warehouse' })], { error: 'export takes one word: warehouse' }),
