@@ -20,7 +20,11 @@ export type AuditAction =
   | 'role'
   | 'team'
   | 'policy'
-  | 'target';
+  | 'target'
+  /** The 看板: a lead list opened (drill-down) or downloaded as CSV; a sign-in. */
+  | 'dashboard_list'
+  | 'dashboard_csv'
+  | 'dashboard_signin';
 
 export interface AuditEntry {
   orgId: string;
