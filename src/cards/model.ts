@@ -37,6 +37,8 @@ export const elementSchema = z.discriminatedUnion('type', [
     inputs: z.array(inputSchema),
     submit: buttonSchema,
   }),
+  /** A link the reader opens in a browser (the 看板's sign-in link): a URL button, not a callback. */
+  z.object({ type: z.literal('link'), text: z.string(), url: z.string().url() }),
   /** A table (digests, rankings); WeCom shows it as aligned text. */
   z.object({ type: z.literal('table'), columns: z.array(z.string()), rows: z.array(z.array(z.string())) }),
   /** A chart (shares, trends); platforms without charts show the data as a table. */

@@ -17,6 +17,8 @@ function elementLines(el: CardElement): string[] {
       return [el.columns.join(' | '), ...el.rows.map((r) => r.join(' | '))];
     case 'chart':
       return [el.title, ...el.data.map((d) => `${d.label}：${d.value}`)];
+    case 'link':
+      return [`${el.text}：${el.url}`];
   }
 }
 

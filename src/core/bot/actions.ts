@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../../cards/render.js';
 import { eraseAction } from './admin.js';
+import { dashboardAction } from './dashboard.js';
 import { claimAction } from './claim.js';
 import { toast, type Ctx } from './context.js';
 import { registerFormSchema, registerInputFromForm } from './inputs.js';
@@ -36,6 +37,7 @@ export const actionSchema = z.discriminatedUnion('action', [
   act('pool.page', z.object({ page })),
   act('mine.page', z.object({ page })),
   act('admin.erase.confirm', z.object({ leadId })),
+  act('dashboard.open', z.object({})),
 ]);
 
 export type BotAction = z.infer<typeof actionSchema>;
@@ -94,5 +96,7 @@ export async function dispatchAction(ctx: Ctx, action: IncomingAction): Promise<
       return { card: await mineCard(ctx, a.value.page), effects: [] };
     case 'admin.erase.confirm':
       return eraseAction(ctx, a.value.leadId);
+    case 'dashboard.open':
+      return dashboardAction(ctx);
   }
 }

@@ -14,6 +14,8 @@ export interface BotDeps {
   adminIds: string[];
   /** Role of a sender seen for the first time. */
   defaultRole: Role;
+  /** Where the 看板 is served (PUBLIC_URL); without it `看板` says it is not set up. */
+  dashboardUrl?: () => string;
 }
 
 /** Who is acting, where, and when: everything a flow needs besides its own input. */
@@ -32,6 +34,8 @@ export interface Ctx {
   inGroup: boolean;
   /** Leads this message or click changed; the bot's answer lists them (`changedLeads`). */
   changed: Set<string>;
+  /** BotDeps.dashboardUrl, when the 看板 is served. */
+  dashboardUrl: (() => string) | undefined;
 }
 
 export async function resolveCtx(
@@ -64,6 +68,7 @@ export async function resolveCtx(
     chatId: who.chatId,
     inGroup: who.inGroup ?? (who.chatId !== undefined && who.chatId === resolved.team?.groupChatId),
     changed: new Set(),
+    dashboardUrl: deps.dashboardUrl,
   };
 }
 

@@ -6,6 +6,7 @@ import type { LeadRef } from '../leads/types.js';
 import { dispatchAction } from './actions.js';
 import { bindGroupCommand, eraseCommand, handoverCommand, setRoleCommand } from './admin.js';
 import { isManager, resolveCtx, type BotDeps, type Ctx, type Reply } from './context.js';
+import { dashboardReply } from './dashboard.js';
 import { errorCard } from './errors.js';
 import { followUpFromText, leadRefOf, registerInputFromText } from './inputs.js';
 import { runLeadCommand } from './leadCommands.js';
@@ -62,6 +63,8 @@ async function botCommand(ctx: Ctx, cmd: BotCommand, stamp: string): Promise<Rep
       return extensionRequest(ctx, namedLead(cmd.target), cmd.reason);
     case 'digest':
       return digestReply(ctx, cmd.period);
+    case 'dashboard':
+      return dashboardReply(ctx, `dashboard:${stamp}`);
     case 'usage':
       return { text: text(`reply.usage.${cmd.of}`) };
   }

@@ -13,6 +13,7 @@ export type BotCommand =
   | { kind: 'mine'; page: number }
   | { kind: 'extension'; target: string; reason: string | null }
   | { kind: 'digest'; period: 'day' | 'week' | 'month' }
+  | { kind: 'dashboard' }
   | { kind: 'usage'; of: 'setRole' | 'handover' | 'erase' | 'extension' };
 
 const ROLE_WORDS: Record<string, Role> = { 经理: 'manager', 店长: 'manager', 主管: 'manager', 管理员: 'admin', 销售: 'rep', 运营经理: 'group_manager' };
@@ -56,5 +57,6 @@ export function readBotCommand(raw: string): BotCommand | null {
   if (/^(日报|今日日报|团队日报)$/.test(t)) return { kind: 'digest', period: 'day' };
   if (/^(周报|本周周报)$/.test(t)) return { kind: 'digest', period: 'week' };
   if (/^(月报|本月月报)$/.test(t)) return { kind: 'digest', period: 'month' };
+  if (/^(看板|打开看板|数据看板|看板链接)$/.test(t)) return { kind: 'dashboard' };
   return null;
 }

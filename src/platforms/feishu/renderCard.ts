@@ -54,6 +54,8 @@ function renderElement(el: CardElement): FeishuJson[] {
           columns: el.buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [button(b)] })),
         },
       ];
+    case 'link':
+      return [{ tag: 'button', text: plain(el.text), type: 'primary', behaviors: [{ type: 'open_url', default_url: el.url }] }];
     case 'form':
       return [
         {

@@ -32,6 +32,9 @@ export function renderMarkdown(card: Card): string {
       case 'form':
         out.push(...el.inputs.map((i) => `${i.label}：${i.value ?? wecomTexts.empty}`));
         break;
+      case 'link':
+        out.push(`[${plainText(el.text)}](${el.url})`);
+        break;
       case 'actions':
         break;
     }

@@ -9,6 +9,7 @@ import {
   type MultipleInteractionCard,
   type SelectOption,
   type TemplateButton,
+  type JumpLink,
   type TemplateCard,
 } from './templateCard.js';
 import { fill, wecomTexts } from './texts.js';
@@ -148,6 +149,7 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
   let selection: ButtonSelection | undefined;
   let prompt: string | undefined;
   let context: string | undefined;
+  const links: JumpLink[] = [];
   let next = 0;
   const key = () => next++;
 
@@ -175,6 +177,9 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
       case 'chart':
         layout.lines.push(...chartLines(el));
         break;
+      case 'link':
+        links.push({ type: 1, title: plainText(el.text), url: el.url });
+        break;
       case 'actions':
         for (const button of el.buttons) pending.push(context === undefined ? { button } : { button, context });
         break;
@@ -197,6 +202,7 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
     ...(subtitle ? { sub_title_text: clip(subtitle, LIMITS.subtitleChars) } : {}),
     ...(layout.notes.length > 0 ? { quote_area: { type: 0 as const, quote_text: layout.notes.join('\n') } } : {}),
     ...(layout.horizontal.length > 0 ? { horizontal_content_list: layout.horizontal } : {}),
+    ...(links.length > 0 ? { jump_list: links } : {}),
   };
   const rendered: TemplateCard =
     buttons.length > 0
@@ -207,7 +213,7 @@ export function renderCard(card: Card, opts: RenderOptions): RenderedCard {
           ...(selection ? { button_selection: selection } : {}),
           button_list: buttons,
         }
-      : { card_type: 'text_notice', ...body, card_action: { type: 1, url: opts.linkUrl } };
+      : { card_type: 'text_notice', ...body, card_action: { type: 1, url: links[0]?.url ?? opts.linkUrl } };
   return { card: rendered, ...(prompt ? { prompt } : {}), ...([...subtitle].length > LIMITS.subtitleChars ? { clipped: true as const } : {}) };
 }
 

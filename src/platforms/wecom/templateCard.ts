@@ -48,11 +48,19 @@ export interface SelectQuestion {
   selected_id?: string;
 }
 
+/** A link under the card (type 1: a URL). */
+export interface JumpLink {
+  type: 1;
+  title: string;
+  url: string;
+}
+
 interface Body {
   main_title: MainTitle;
   sub_title_text?: string;
   quote_area?: QuoteArea;
   horizontal_content_list?: HorizontalContent[];
+  jump_list?: JumpLink[];
 }
 
 export type TextNoticeCard = Body & {

@@ -232,6 +232,14 @@ export function renderCard(card, { onAction, toast }) {
       case 'chart':
         body.appendChild(renderChart(e));
         break;
+      case 'link': {
+        const a = el('a', 'card-link', e.text);
+        a.href = e.url;
+        a.target = '_blank';
+        a.rel = 'noopener';
+        body.appendChild(a);
+        break;
+      }
       default:
         break;
     }
