@@ -7,6 +7,8 @@ import { createPipeline, type Pipeline } from './core/bot/pipeline.js';
 import type { Bot, PlatformName } from './core/bot/types.js';
 import { createDb, type Db } from './db/client.js';
 import { createApp, type FetchApp } from './http/app.js';
+import { dashboardRoutes } from './http/dashboard/routes.js';
+import { startDashboardRefresher, type DashboardRefresher } from './jobs/dashboard/refresher.js';
 import type { AppEnv } from './http/env.js';
 import { DEFAULT_PREFIX, queueConnection } from './jobs/connection.js';
 import { startWarehouseJobs } from './jobs/exports/warehouseJob.js';
@@ -83,6 +85,13 @@ export interface Assembly {
   db: Db;
   clients: { feishu?: FeishuClient; wecom?: WecomClient; local?: LocalClient };
   inbound: Inbound;
+  /** Keeps the 看板's rollups current (runNow in tests and benchmarks). */
+  dashboard: DashboardRefresher;
+  /**
+   * Where links in cards point when PUBLIC_URL is unset: startBot tells it the address it
+   * listens on once it knows the port.
+   */
+  useBaseUrl(url: string): void;
   /** Finishes in-flight work and closes everything assemble opened, newest first. */
   stop(): Promise<void>;
 }
@@ -133,13 +142,20 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
     );
     stack.push('warehouse feed job', () => warehouse.close());
 
-    const bot = createBot({ db, now, adminIds: config.ADMIN_USER_IDS, defaultRole: config.DEFAULT_ROLE });
+    // A background worker like the jobs': a process without workers leaves it to one that has them.
+    const background = overrides.jobs?.workers !== false;
+    const dashboard = startDashboardRefresher(db, { everyMs: background ? config.DASHBOARD_REFRESH_SECONDS * 1000 : 0, background });
+    stack.push('dashboard refresher', () => dashboard.stop());
+    let baseUrl = config.PUBLIC_URL;
+    const bot = createBot({ db, now, adminIds: config.ADMIN_USER_IDS, defaultRole: config.DEFAULT_ROLE, dashboardUrl: () => baseUrl ?? '' });
     const pipeline = createPipeline({
       bot,
       outbox: jobs.outbox,
       ledger: createClickLedger(db),
-      // A registration, follow-up, ruling or claim moves the lead's reminders and deadlines now.
+      // A registration, follow-up, ruling or claim moves the lead's reminders and deadlines now,
+      // and the 看板's figures soon after.
       reschedule: async (leadIds) => {
+        dashboard.nudge();
         for (const id of leadIds) await jobs.scheduleLead(id);
       },
       now,
@@ -220,11 +236,17 @@ export async function assemble(config: Config, overrides: AssembleOverrides = {}
       ...(feishu ? { feishu } : {}),
       ...(wecom ? { wecom } : {}),
       metrics: metricsHandler,
+      dashboard: dashboardRoutes({ db, now }),
       extraRoutes,
       ...(overrides.middleware ? { middleware: overrides.middleware } : {}),
       ...(overrides.healthTimeoutMs !== undefined ? { healthTimeoutMs: overrides.healthTimeoutMs } : {}),
     });
-    return { app, bot, pipeline, jobs, db, clients, inbound: { queue, worker, repair, record }, stop: () => stack.unwind() };
+    // The first start builds the rollups from the leads already there; later runs catch up.
+    if (background) void dashboard.runNow();
+    const useBaseUrl = (url: string) => {
+      baseUrl = config.PUBLIC_URL ?? url;
+    };
+    return { app, bot, pipeline, jobs, db, clients, inbound: { queue, worker, repair, record }, dashboard, useBaseUrl, stop: () => stack.unwind() };
   } catch (err) {
     await stack.unwind();
     throw err;

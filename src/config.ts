@@ -36,6 +36,10 @@ const serverSchema = z.object({
   ADMIN_USER_IDS: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   /** Role given to a sender seen for the first time. */
   DEFAULT_ROLE: z.enum(['rep', 'manager', 'admin']).default('rep'),
+  /** The address users reach the bot at (https://bot.example.com): links in cards (the 看板) start with it. Unset: http://localhost:PORT. */
+  PUBLIC_URL: optional.pipe(z.string().url().optional()),
+  /** How often the 看板's rollups catch up with the leads, besides right after a change. */
+  DASHBOARD_REFRESH_SECONDS: z.coerce.number().int().min(1).default(10),
   /** Seconds a signed callback's timestamp may differ from now. */
   REPLAY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
 

@@ -69,6 +69,7 @@ export async function startBot(opts: BootOptions): Promise<RunningBot> {
     stack.push('HTTP server', () => server.close(), 10_000);
 
     const url = `http://localhost:${server.port}/`;
+    assembly.useBaseUrl(`http://localhost:${server.port}`);
     if (config.playgroundEnabled) log.info(`playground: ${url}`);
     log.info(
       { port: server.port, feishu: config.feishu !== null, wecom: config.wecom !== null, playground: config.playgroundEnabled },

@@ -2,6 +2,7 @@ import { Hono, type Handler, type MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.js';
 import type { FeishuWebhook } from '../platforms/feishu/webhook.js';
 import type { AppEnv } from './env.js';
+import type { DashboardEnv } from './dashboard/routes.js';
 import { feishuRoutes } from './feishu.js';
 import { healthRoutes } from './health.js';
 import { limitBody } from './middleware/bodyLimit.js';
@@ -26,6 +27,8 @@ export interface AppDeps {
   metrics?: Handler<AppEnv> | FetchApp;
   /** Runs before every route (request counters, access logs). */
   middleware?: readonly MiddlewareHandler<AppEnv>[];
+  /** The 看板 page and its API (dashboardRoutes), at /dashboard. */
+  dashboard?: Hono<DashboardEnv>;
   /** Anything else to mount (the playground, admin pages). */
   extraRoutes?: readonly { path: string; app: FetchApp }[];
   bodyLimitBytes?: number;
@@ -56,6 +59,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (typeof metrics === 'function') app.get('/metrics', metrics);
     else mount(app, '/metrics', metrics);
   }
+  // Before the extra routes: the playground is mounted at / and would take every path.
+  if (deps.dashboard) app.route('/dashboard', deps.dashboard);
   for (const r of deps.extraRoutes ?? []) mount(app, r.path, r.app);
   return app;
 }
