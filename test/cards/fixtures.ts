@@ -95,6 +95,7 @@ export const templateVars: Record<string, object> = {
   'lead-edit-form': { lead, draft: { name: '张伟', gender: 'male', address: '朝阳区', product: '床垫', budget: '5000', source: 'douyin', level: 'A' } },
   undone: { lead },
   'lead-saved': { lead, changed: '地址、预算' },
+  'dashboard-link': { url: 'https://crm.example.com/dashboard/signin?t=abc', minutes: 5, scopeLabel: '本团队' },
   notice: { title: '客户指定了你：张伟', message: '**韩梅梅** 登记的客户 张伟 指定找你。', color: 'blue', lead, items: [lead], followUpLeadId: 'lead_1' },
   'reception-logged': {
     kindLabel: '来店',

@@ -145,3 +145,11 @@ describe('texts, labels and formats live in cards/texts.json', () => {
     expect(formatBudget(null, null)).toBe('');
   });
 });
+
+describe('the 看板 link card', () => {
+  it('carries the sign-in link as a link element, with how long it lasts', () => {
+    const card = renderCard('dashboard-link', templateVars['dashboard-link'] ?? {});
+    expect(card.elements).toContainEqual({ type: 'link', text: '打开看板', url: 'https://crm.example.com/dashboard/signin?t=abc' });
+    expect(cardPlainText(card)).toContain('5 分钟内有效');
+  });
+});

@@ -15,7 +15,8 @@ export interface DashboardRefresher {
   stop(): Promise<void>;
 }
 
-export function startDashboardRefresher(db: Db, opts: { everyMs: number; debounceMs?: number }): DashboardRefresher {
+/** `background: false`: no timer and nudges do nothing; only runNow refreshes (a process without workers). */
+export function startDashboardRefresher(db: Db, opts: { everyMs: number; debounceMs?: number; background?: boolean }): DashboardRefresher {
   const debounceMs = opts.debounceMs ?? 500;
   let running: Promise<RefreshResult | null> | null = null;
   let again = false;
@@ -50,7 +51,7 @@ export function startDashboardRefresher(db: Db, opts: { everyMs: number; debounc
   timer?.unref();
   return {
     nudge() {
-      if (stopped || soon) return;
+      if (stopped || soon || opts.background === false) return;
       soon = setTimeout(() => {
         soon = null;
         void run();
