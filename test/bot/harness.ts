@@ -31,8 +31,15 @@ export class Chat {
   constructor(
     readonly db: Db,
     readonly tenant: string = TENANT,
+    opts: { dashboardUrl?: string } = {},
   ) {
-    this.bot = createBot({ db, now: () => this.now, adminIds: ['admin'], defaultRole: 'rep' });
+    this.bot = createBot({
+      db,
+      now: () => this.now,
+      adminIds: ['admin'],
+      defaultRole: 'rep',
+      ...(opts.dashboardUrl !== undefined ? { dashboardUrl: () => opts.dashboardUrl ?? '' } : {}),
+    });
   }
 
   advance(minutes: number): void {
