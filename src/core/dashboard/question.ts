@@ -1,5 +1,6 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Db } from '../../db/client.js';
+import { ts } from '../digests/period.js';
 import { ALL_CHANNELS, onlineChannels, type Channel } from './channels.js';
 import {
   checkScope,
@@ -119,10 +120,7 @@ export function factWhere(q: Question, opts: { period?: boolean; drill?: boolean
 /** "About to lapse": protection or the milestone deadline ends within two days (the rulebook's warnings). */
 export const LAPSING_MS = 2 * 86_400_000;
 
-/** A moment as a literal for our timestamp(3) columns, which hold UTC without a zone. */
-export function ts(d: Date): Prisma.Sql {
-  return Prisma.sql`${d.toISOString().replace('T', ' ').replace('Z', '')}::timestamp`;
-}
+export { ts };
 
 /**
  * Which slice of DashCube answers this question, if any: an org-wide view, no store, team or

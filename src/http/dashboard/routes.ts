@@ -95,7 +95,9 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<Env> {
   app.get('/api/me', async (c) => {
     const m = c.get('member');
     const scope = scopeOf(m);
-    return c.json({ name: m.name, role: m.role, scope: scope.kind, choices: await filterChoices(deps.db, scope) });
+    const [org, choices] = await Promise.all([deps.db.org.findUnique({ where: { id: m.orgId }, select: { timeZone: true } }), filterChoices(deps.db, scope)]);
+    // Times on the page are the org's, wherever the phone is.
+    return c.json({ name: m.name, role: m.role, scope: scope.kind, timeZone: org?.timeZone ?? 'Asia/Shanghai', choices });
   });
 
   const refused = (c: Context, r: QuestionRefusal) => {

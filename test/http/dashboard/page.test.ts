@@ -217,6 +217,8 @@ describe('the whole org, as an admin sees it', () => {
     const rows = await page.locator('#list-table tbody tr').allInnerTexts();
     expect(rows.join('\n')).toContain('139****1003');
     expect(rows.join('\n')).not.toContain('13900001003');
+    // Registered 09:05 in Shanghai, shown so whatever the browser's own zone.
+    expect(rows.join('\n')).toContain('2026/11/21 09:05:00');
     await page.screenshot({ path: path.join(ROOT, 'test/screenshots/dashboard-list.png') });
     const audited = await db.auditLog.count({ where: { actorId: members.admin, action: 'dashboard_list' } });
     expect(audited).toBeGreaterThan(0);

@@ -239,7 +239,7 @@
       const tr = document.createElement('tr');
       const at = new Date(r.registeredAt);
       const cells = [r.name, r.phone, r.owner || T.unknown.rep, r.team, r.store, T.channels[r.channel] || r.channel, r.level, T.statuses[r.status] || r.status, r.product,
-        [r.city, r.district].filter(Boolean).join(' '), at.toLocaleString('zh-CN', { hour12: false })];
+        [r.city, r.district].filter(Boolean).join(' '), at.toLocaleString('zh-CN', { hour12: false, timeZone: me.timeZone })];
       for (const c of cells) {
         const td = document.createElement('td');
         td.textContent = c;
